@@ -1,0 +1,57 @@
+package dev.vfc.syscall;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A shared read-write mapping of a file descriptor, as both ends of vhost-user map guest RAM.
+ * Views are direct little-endian buffers over the mapped pages; they must not be used after
+ * {@link #close()}.
+ */
+public final class Mapping implements AutoCloseable {
+
+    private static final int PROT_READ = 0x1;
+    private static final int PROT_WRITE = 0x2;
+    private static final int MAP_SHARED = 0x01;
+
+    private final long address;
+    private final long length;
+    private boolean closed;
+
+    private Mapping(long address, long length) {
+        this.address = address;
+        this.length = length;
+    }
+
+    /** Maps {@code [offset, offset + length)} of {@code fd} shared and writable. */
+    public static Mapping map(int fd, long offset, long length) throws SyscallException {
+        jnr.ffi.Pointer mapped = Native.LIBC.mmap(null, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, offset);
+        long address = Native.check(mapped == null ? -1 : mapped.address(), "mmap");
+        return new Mapping(address, length);
+    }
+
+    /** The process-virtual address of the first mapped byte, for preadv/pwritev iovecs. */
+    public long address() {
+        return address;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** A little-endian view of {@code [offset, offset + size)} of the mapping. */
+    public ByteBuffer view(long offset, int size) {
+        if (offset < 0 || size < 0 || offset > length - size) {
+            throw new IndexOutOfBoundsException(
+                    "view [" + offset + ", +" + size + ") outside a mapping of " + length + " bytes");
+        }
+        return Native.directBuffer(address + offset, size);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            Native.LIBC.munmap(address, length);
+        }
+    }
+}
