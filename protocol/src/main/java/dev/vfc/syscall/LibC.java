@@ -46,6 +46,8 @@ public interface LibC {
 
     @ssize_t long recvmsg(int fd, long msghdr, int flags);
 
+    int socketpair(int domain, int type, int protocol, @jnr.ffi.annotations.Out int[] sv);
+
     int shutdown(int fd, int how);
 
     int poll(long fds, long nfds, int timeoutMillis);

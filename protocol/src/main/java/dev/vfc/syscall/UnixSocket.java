@@ -73,6 +73,16 @@ public final class UnixSocket implements AutoCloseable {
     }
 
     /**
+     * A connected pair, as QEMU makes for SET_BACKEND_REQ_FD: one end is sent to the daemon,
+     * the other stays with the frontend.
+     */
+    public static UnixSocket[] pair() throws SyscallException {
+        int[] fds = new int[2];
+        Native.checkInt(Native.LIBC.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), "socketpair");
+        return new UnixSocket[] {new UnixSocket(fds[0]), new UnixSocket(fds[1])};
+    }
+
+    /**
      * Accepts one connection, waiting at most {@code timeout} (a zero or negative timeout
      * waits forever, in slices, until the socket is closed).
      *

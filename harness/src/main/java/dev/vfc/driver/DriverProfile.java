@@ -1,0 +1,47 @@
+package dev.vfc.driver;
+
+import dev.vfc.fuse.InitIn;
+
+/**
+ * The guest driver a frontend impersonates: which virtio features it acks, whether it uses
+ * the hiprio queue and interrupts, and how it lays a FUSE request out as descriptors.
+ */
+public sealed interface DriverProfile permits OvmfProfile, LinuxProfile {
+
+    /** A short stable name, used in scenario ids and transcripts ({@code ovmf}, {@code linux}). */
+    String name();
+
+    /** The virtio feature bits this driver acks out of what the device offers. */
+    long ackedFeatures(long offered);
+
+    /** Whether the driver sets up queue 0 (hiprio) at all. OVMF never does. */
+    boolean usesHiprio();
+
+    /** Whether the driver polls the used ring with interrupts suppressed, as OVMF does. */
+    boolean polls();
+
+    /** The FUSE_INIT body this driver sends, and its length on the wire (16 before 7.36, 64 after). */
+    InitIn initRequest();
+
+    int initBodySize();
+
+    /** Lays {@code request} out; {@code indirectAvailable} says whether INDIRECT_DESC was negotiated. */
+    ChainLayout layout(FuseRequest request, boolean indirectAvailable);
+
+    /**
+     * The largest READ this driver sends in one request, given the INIT reply's
+     * {@code max_pages} (ignored when the daemon did not grant FUSE_MAX_PAGES) and the
+     * request queue's size.
+     */
+    long maxReadSize(int maxPages, boolean maxPagesGranted, int queueSize);
+
+    static DriverProfile byName(String name) {
+        return switch (name) {
+            case "ovmf" -> new OvmfProfile();
+            case "linux" -> new LinuxProfile(true);
+            case "linux-direct" -> new LinuxProfile(false);
+            default -> throw new IllegalArgumentException("unknown driver profile '" + name
+                    + "' (known: ovmf, linux, linux-direct)");
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package dev.vfc.frontend;
+
+/**
+ * The daemon stopped being a peer: it died, it stopped answering, or it broke the transport
+ * contract so badly that the exchange cannot go on. Scenarios turn these into CRASH and
+ * TIMEOUT verdicts; they are unchecked so typed session calls stay readable.
+ */
+public abstract sealed class DaemonFailure extends RuntimeException
+        permits DaemonFailure.Crashed, DaemonFailure.TimedOut, DaemonFailure.Misbehaved {
+
+    private DaemonFailure(String message) {
+        super(message);
+    }
+
+    /** The daemon process died, or closed the vhost-user socket. */
+    public static final class Crashed extends DaemonFailure {
+        public Crashed(String during, String how) {
+            super("daemon died during " + during + ": " + how);
+        }
+    }
+
+    /** No answer within the deadline; the daemon may still be running. */
+    public static final class TimedOut extends DaemonFailure {
+        public TimedOut(String waitingFor, java.time.Duration after) {
+            super("no " + waitingFor + " within " + after.toMillis() + " ms");
+        }
+    }
+
+    /** A vhost-user reply that breaks the spec (wrong flags, wrong request echoed, wrong size). */
+    public static final class Misbehaved extends DaemonFailure {
+        public Misbehaved(String what) {
+            super(what);
+        }
+    }
+}

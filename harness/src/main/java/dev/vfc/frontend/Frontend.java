@@ -1,0 +1,263 @@
+package dev.vfc.frontend;
+
+import dev.vfc.driver.DriverProfile;
+import dev.vfc.memory.MemfdGuestMemory;
+import dev.vfc.syscall.EventFd;
+import dev.vfc.syscall.SyscallException;
+import dev.vfc.syscall.UnixSocket;
+import dev.vfc.vhostuser.ProtocolFeatures;
+import dev.vfc.vhostuser.VhostUserPayload;
+import dev.vfc.vhostuser.VhostUserRequest;
+import dev.vfc.vhostuser.VirtioFeatures;
+import dev.vfc.virtqueue.SplitRingLayout;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A fake vhost-user frontend that plays QEMU 7.2 with a vhost-user-fs-pci device: it owns
+ * guest RAM (a memfd) and the split rings, and drives the daemon through exactly the message
+ * sequence QEMU 7.2 sends (reference: hw/virtio/vhost-user.c, vhost.c, vhost-user-fs.c;
+ * summarised in reference/daemons.md §2.3): device realize, then the guest's DRIVER_OK.
+ */
+public final class Frontend implements AutoCloseable {
+
+    /** Queue 0 is hiprio, queue 1 the (single) request queue: virtio 1.3 §5.11.2. */
+    public static final int HIPRIO = 0;
+    public static final int REQUEST = 1;
+    private static final int QUEUES = 2;
+    private static final long RING_AREA = 1 << 20;
+
+    private final VhostUserLink link;
+    private final MemfdGuestMemory memory;
+    private final DriverProfile driver;
+    private final FrontendOptions options;
+    private final List<VirtQueue> queues = new ArrayList<>();
+    private final List<EventFd> maskedNotifiers = new ArrayList<>();
+    private final List<EventFd> errorNotifiers = new ArrayList<>();
+    private UnixSocket backendChannel;
+    private long offeredFeatures;
+    private long offeredProtocolFeatures;
+    private long protocolFeatures;
+    private long ackedFeatures;
+    private MemoryMode memoryModeUsed;
+
+    private Frontend(VhostUserLink link, MemfdGuestMemory memory, DriverProfile driver, FrontendOptions options) {
+        this.link = link;
+        this.memory = memory;
+        this.driver = driver;
+        this.options = options;
+    }
+
+    /**
+     * Connects to a daemon's socket and brings the device up as QEMU 7.2 does when the guest
+     * driver {@code driver} sets DRIVER_OK.
+     */
+    public static Frontend connect(Path socket, DriverProfile driver, FrontendOptions options, DaemonWatch watch)
+            throws SyscallException {
+        MemfdGuestMemory memory = options.twoRegions()
+                ? MemfdGuestMemory.splitAt4GiB(2 * RING_AREA, options.memorySize())
+                : MemfdGuestMemory.single(RING_AREA + options.memorySize());
+        Frontend frontend;
+        try {
+            frontend = new Frontend(new VhostUserLink(UnixSocket.connect(socket), watch, options.requestTimeout()),
+                    memory, driver, options);
+        } catch (SyscallException | RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+        try {
+            frontend.realize(watch);
+            frontend.start();
+            return frontend;
+        } catch (RuntimeException | SyscallException e) {
+            frontend.close();
+            throw e;
+        }
+    }
+
+    /** vhost_dev_init / vhost_user_backend_init: what QEMU sends when the device is created. */
+    private void realize(DaemonWatch watch) throws SyscallException {
+        offeredFeatures = u64(link.call(VhostUserRequest.GET_FEATURES, new VhostUserPayload.Empty()));
+        if ((offeredFeatures & VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES) != 0) {
+            offeredProtocolFeatures = u64(link.call(VhostUserRequest.GET_PROTOCOL_FEATURES,
+                    new VhostUserPayload.Empty()));
+            protocolFeatures = offeredProtocolFeatures & ProtocolFeatures.QEMU_7_2_MASK & ~ProtocolFeatures.CONFIG;
+            if (options.memoryMode() == MemoryMode.SET_MEM_TABLE) {
+                protocolFeatures &= ~ProtocolFeatures.CONFIGURE_MEM_SLOTS;
+            }
+            link.send(VhostUserRequest.SET_PROTOCOL_FEATURES, new VhostUserPayload.U64(protocolFeatures));
+            if (has(ProtocolFeatures.MQ)) {
+                long queueCount = u64(link.call(VhostUserRequest.GET_QUEUE_NUM, new VhostUserPayload.Empty()));
+                if (queueCount < QUEUES) {
+                    throw new DaemonFailure.Misbehaved("GET_QUEUE_NUM says " + queueCount
+                            + " queues; vhost-user-fs needs hiprio plus one request queue");
+                }
+            }
+            if (has(ProtocolFeatures.CONFIGURE_MEM_SLOTS)) {
+                link.call(VhostUserRequest.GET_MAX_MEM_SLOTS, new VhostUserPayload.Empty());
+            }
+            if (has(ProtocolFeatures.BACKEND_REQ) && has(ProtocolFeatures.REPLY_ACK)) {
+                UnixSocket[] pair = UnixSocket.pair();
+                backendChannel = pair[0];
+                try {
+                    expectAck(VhostUserRequest.SET_BACKEND_REQ_FD, new VhostUserPayload.Empty(), pair[1].fd());
+                } finally {
+                    pair[1].close();
+                }
+            }
+        }
+        if (options.memoryMode() == MemoryMode.ADD_MEM_REG && !has(ProtocolFeatures.CONFIGURE_MEM_SLOTS)) {
+            throw new IllegalStateException("ADD_MEM_REG requested but the daemon does not offer CONFIGURE_MEM_SLOTS");
+        }
+        link.send(VhostUserRequest.SET_OWNER, new VhostUserPayload.Empty());
+        u64(link.call(VhostUserRequest.GET_FEATURES, new VhostUserPayload.Empty()));
+        GuestAllocator allocator = new GuestAllocator(memory.regions(), RING_AREA);
+        boolean eventIdx = (driver.ackedFeatures(offeredFeatures) & VirtioFeatures.RING_EVENT_IDX) != 0;
+        for (int i = 0; i < QUEUES; i++) {
+            SplitRingLayout layout = SplitRingLayout.contiguous(options.queueSize(), (long) i * (RING_AREA / QUEUES));
+            queues.add(new VirtQueue(i, memory, layout, allocator, eventIdx, driver.polls(), watch));
+            EventFd masked = EventFd.create();
+            EventFd error = EventFd.create();
+            maskedNotifiers.add(masked);
+            errorNotifiers.add(error);
+            link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(i, false), masked.fd());
+            link.send(VhostUserRequest.SET_VRING_ERR, new VhostUserPayload.VringFile(i, false), error.fd());
+        }
+    }
+
+    /** vuf_start / vhost_dev_start: what QEMU sends when the guest sets DRIVER_OK. */
+    private void start() {
+        ackedFeatures = driver.ackedFeatures(offeredFeatures) | (offeredFeatures & VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES);
+        link.send(VhostUserRequest.SET_FEATURES, new VhostUserPayload.U64(ackedFeatures));
+        sendMemory();
+        for (VirtQueue q : startedQueues()) {
+            startRing(q, 0);
+        }
+        for (VirtQueue q : queues) {
+            link.send(VhostUserRequest.SET_VRING_ENABLE, new VhostUserPayload.VringState(q.index(), 1));
+        }
+        for (VirtQueue q : queues) {
+            link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false), q.callFd().fd());
+        }
+    }
+
+    private void sendMemory() {
+        List<VhostUserPayload.MemoryRegion> regions = memory.regions().stream().map(VhostUserPayload.MemoryRegion::of).toList();
+        if (has(ProtocolFeatures.CONFIGURE_MEM_SLOTS)) {
+            memoryModeUsed = MemoryMode.ADD_MEM_REG;
+            for (VhostUserPayload.MemoryRegion r : regions) {
+                sendMaybeAcked(VhostUserRequest.ADD_MEM_REG, new VhostUserPayload.SingleMemoryRegion(r), memory.fd());
+            }
+        } else {
+            memoryModeUsed = MemoryMode.SET_MEM_TABLE;
+            int[] fds = regions.stream().mapToInt(r -> memory.fd()).toArray();
+            sendMaybeAcked(VhostUserRequest.SET_MEM_TABLE, new VhostUserPayload.MemoryTable(regions), fds);
+        }
+    }
+
+    private void startRing(VirtQueue q, int base) {
+        SplitRingLayout l = q.layout();
+        link.send(VhostUserRequest.SET_VRING_NUM, new VhostUserPayload.VringState(q.index(), l.queueSize()));
+        link.send(VhostUserRequest.SET_VRING_BASE, new VhostUserPayload.VringState(q.index(), base));
+        link.send(VhostUserRequest.SET_VRING_ADDR, new VhostUserPayload.VringAddress(q.index(), 0,
+                memory.userspaceAddress(l.descTable()), memory.userspaceAddress(l.usedRing()),
+                memory.userspaceAddress(l.availRing()), l.usedRing()));
+        link.send(VhostUserRequest.SET_VRING_KICK, new VhostUserPayload.VringFile(q.index(), false), q.kickFd().fd());
+    }
+
+    /** QEMU skips a queue whose descriptor address the guest never set: OVMF never sets up hiprio. */
+    private List<VirtQueue> startedQueues() {
+        return driver.usesHiprio() ? queues : queues.subList(REQUEST, QUEUES);
+    }
+
+    private void sendMaybeAcked(VhostUserRequest request, VhostUserPayload payload, int... fds) {
+        if (has(ProtocolFeatures.REPLY_ACK)) {
+            expectAck(request, payload, fds);
+        } else {
+            link.send(request, payload, fds);
+        }
+    }
+
+    private void expectAck(VhostUserRequest request, VhostUserPayload payload, int... fds) {
+        long status = link.sendAcked(request, payload, fds);
+        if (status != 0) {
+            throw new DaemonFailure.Misbehaved(request + " was refused (REPLY_ACK status " + status + ")");
+        }
+    }
+
+    private boolean has(long protocolFeature) {
+        return (protocolFeatures & protocolFeature) != 0;
+    }
+
+    private static long u64(VhostUserPayload payload) {
+        if (payload instanceof VhostUserPayload.U64 v) {
+            return v.value();
+        }
+        throw new DaemonFailure.Misbehaved("expected a u64 reply, got " + payload);
+    }
+
+    public VirtQueue requestQueue() {
+        return queues.get(REQUEST);
+    }
+
+    /** The hiprio queue, if this driver uses it (Linux does, for FORGET; OVMF does not). */
+    public Optional<VirtQueue> hiprioQueue() {
+        return driver.usesHiprio() ? Optional.of(queues.get(HIPRIO)) : Optional.empty();
+    }
+
+    public DriverProfile driver() {
+        return driver;
+    }
+
+    public FrontendOptions options() {
+        return options;
+    }
+
+    public MemfdGuestMemory memory() {
+        return memory;
+    }
+
+    public long offeredFeatures() {
+        return offeredFeatures;
+    }
+
+    public long ackedFeatures() {
+        return ackedFeatures;
+    }
+
+    public long offeredProtocolFeatures() {
+        return offeredProtocolFeatures;
+    }
+
+    public long protocolFeatures() {
+        return protocolFeatures;
+    }
+
+    public MemoryMode memoryModeUsed() {
+        return memoryModeUsed;
+    }
+
+    public boolean indirectNegotiated() {
+        return (ackedFeatures & VirtioFeatures.RING_INDIRECT_DESC) != 0;
+    }
+
+    /** The vhost-user messages exchanged so far, decoded, for transcripts. */
+    public List<String> vhostUserTranscript() {
+        return link.transcript();
+    }
+
+    /** Closes the socket (the daemons exit when their one frontend goes) and frees guest RAM. */
+    @Override
+    public void close() {
+        link.close();
+        if (backendChannel != null) {
+            backendChannel.close();
+        }
+        queues.forEach(VirtQueue::close);
+        maskedNotifiers.forEach(EventFd::close);
+        errorNotifiers.forEach(EventFd::close);
+        memory.close();
+    }
+}

@@ -1,0 +1,227 @@
+package dev.vfc.frontend;
+
+import dev.vfc.driver.ChainLayout;
+import dev.vfc.driver.Segment;
+import dev.vfc.memory.GuestMemory;
+import dev.vfc.syscall.EventFd;
+import dev.vfc.syscall.SyscallException;
+import dev.vfc.virtqueue.Descriptor;
+import dev.vfc.virtqueue.SplitQueueDriver;
+import dev.vfc.virtqueue.SplitRingLayout;
+import dev.vfc.virtqueue.UsedElement;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The driver's side of one split virtqueue: lays a {@link ChainLayout} into guest memory,
+ * publishes it, kicks, and waits for the used element under a deadline while watching the
+ * daemon's health. One chain is in flight at a time, as in OVMF and in a synchronous Linux
+ * request; concurrency scenarios can add a second queue.
+ */
+public final class VirtQueue implements AutoCloseable {
+
+    private static final byte POISON = (byte) 0xA5;
+    private static final int VRING_AVAIL_F_NO_INTERRUPT = 1;
+    private static final Duration HEALTH_CHECK = Duration.ofMillis(100);
+
+    private final int index;
+    private final GuestMemory memory;
+    private final SplitRingLayout layout;
+    private final SplitQueueDriver driver;
+    private final GuestAllocator allocator;
+    private final EventFd kick;
+    private final EventFd call;
+    private final boolean polling;
+    private final boolean eventIdx;
+    private final DaemonWatch watch;
+
+    VirtQueue(int index, GuestMemory memory, SplitRingLayout layout, GuestAllocator allocator, boolean eventIdx,
+            boolean polling, DaemonWatch watch) throws SyscallException {
+        this.index = index;
+        this.memory = memory;
+        this.layout = layout;
+        this.allocator = allocator;
+        this.eventIdx = eventIdx;
+        this.polling = polling;
+        this.watch = watch;
+        this.driver = new SplitQueueDriver(memory, layout, eventIdx);
+        this.kick = EventFd.create();
+        this.call = EventFd.create();
+        if (polling) {
+            driver.setAvailFlags(VRING_AVAIL_F_NO_INTERRUPT);
+        }
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public SplitRingLayout layout() {
+        return layout;
+    }
+
+    EventFd kickFd() {
+        return kick;
+    }
+
+    EventFd callFd() {
+        return call;
+    }
+
+    public int queueSize() {
+        return layout.queueSize();
+    }
+
+    /**
+     * Lays out, publishes and waits for one chain.
+     *
+     * @throws DaemonFailure when the daemon dies or the deadline passes
+     */
+    public Completion submit(ChainLayout chain, Duration timeout) {
+        // Queues share the guest's bounce area, so chains are laid out one at a time.
+        synchronized (allocator) {
+            return submitAlone(chain, timeout);
+        }
+    }
+
+    private Completion submitAlone(ChainLayout chain, Duration timeout) {
+        allocator.reset();
+        List<Long> addresses = place(chain);
+        int head = 0;
+        List<Descriptor> descriptors = descriptorsFor(chain, addresses);
+        if (chain.indirect()) {
+            long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
+            driver.writeIndirectTable(table, descriptors);
+            driver.writeDescriptor(head, new Descriptor(table, descriptors.size() * Descriptor.SIZE,
+                    Descriptor.INDIRECT, 0));
+        } else {
+            if (descriptors.size() > layout.queueSize()) {
+                throw new IllegalArgumentException("a direct chain of " + descriptors.size()
+                        + " descriptors does not fit a queue of " + layout.queueSize());
+            }
+            for (int i = 0; i < descriptors.size(); i++) {
+                driver.writeDescriptor(i, descriptors.get(i));
+            }
+        }
+        return publishAndWait(head, chain, addresses, timeout);
+    }
+
+    /** Allocates and fills every segment; writable ones are poisoned so stale bytes never pass as data. */
+    private List<Long> place(ChainLayout chain) {
+        List<Long> addresses = new ArrayList<>();
+        for (Segment s : chain.segments()) {
+            long gpa = allocator.allocate(Math.max(1, s.length()), s.length() >= 4096 ? 4096 : 8);
+            ByteBuffer target = memory.slice(gpa, s.length());
+            if (s.writable()) {
+                fill(target, POISON);
+            } else {
+                target.put(s.contents().duplicate());
+            }
+            addresses.add(gpa);
+        }
+        return addresses;
+    }
+
+    private static List<Descriptor> descriptorsFor(ChainLayout chain, List<Long> addresses) {
+        List<Descriptor> out = new ArrayList<>();
+        List<Segment> segments = chain.segments();
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
+            boolean last = i == segments.size() - 1;
+            int flags = (s.writable() ? Descriptor.WRITE : 0) | (last ? 0 : Descriptor.NEXT);
+            out.add(new Descriptor(addresses.get(i), s.length(), flags, last ? 0 : i + 1));
+        }
+        return out;
+    }
+
+    private Completion publishAndWait(int head, ChainLayout chain, List<Long> addresses, Duration timeout) {
+        int before = driver.availIdx();
+        if (eventIdx) {
+            driver.setUsedEvent(before);
+        }
+        long start = System.nanoTime();
+        driver.publish(head);
+        if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
+            signal(kick);
+        }
+        UsedElement used = awaitUsed(timeout, start);
+        long nanos = System.nanoTime() - start;
+        List<ByteBuffer> writable = new ArrayList<>();
+        for (int i = 0; i < chain.segments().size(); i++) {
+            Segment s = chain.segments().get(i);
+            if (s.writable()) {
+                ByteBuffer copy = ByteBuffer.allocate(s.length()).order(ByteOrder.LITTLE_ENDIAN);
+                copy.put(memory.slice(addresses.get(i), s.length())).flip();
+                writable.add(copy);
+            }
+        }
+        return new Completion(head, used.id(), used.len(), writable, nanos);
+    }
+
+    private UsedElement awaitUsed(Duration timeout, long start) {
+        long deadline = start + timeout.toNanos();
+        long nextHealthCheck = System.nanoTime() + HEALTH_CHECK.toNanos();
+        long backoff = 1_000;
+        while (true) {
+            Optional<UsedElement> used = driver.pollUsed();
+            if (used.isPresent()) {
+                return used.get();
+            }
+            long now = System.nanoTime();
+            if (now >= nextHealthCheck) {
+                watch.death().ifPresent(how -> {
+                    throw new DaemonFailure.Crashed("a request on queue " + index, how);
+                });
+                nextHealthCheck = now + HEALTH_CHECK.toNanos();
+            }
+            if (now > deadline) {
+                throw new DaemonFailure.TimedOut("used element on queue " + index, timeout);
+            }
+            if (polling) {
+                // OVMF's VirtioFlush: stall 1 us, doubling up to about 1 ms.
+                LockSupport.parkNanos(backoff);
+                backoff = Math.min(backoff * 2, 1_000_000);
+            } else {
+                awaitCall(Math.min(HEALTH_CHECK.toNanos(), Math.max(1, deadline - now)));
+            }
+        }
+    }
+
+    private void awaitCall(long nanos) {
+        try {
+            call.await(Duration.ofNanos(nanos));
+        } catch (SyscallException e) {
+            throw new IllegalStateException("call eventfd of queue " + index + " failed", e);
+        }
+    }
+
+    private void signal(EventFd fd) {
+        try {
+            fd.signal();
+        } catch (SyscallException e) {
+            throw new IllegalStateException("kick eventfd of queue " + index + " failed", e);
+        }
+    }
+
+    private static void fill(ByteBuffer target, byte value) {
+        ByteBuffer b = target.duplicate();
+        long pattern = 0x0101010101010101L * (value & 0xFF);
+        while (b.remaining() >= 8) {
+            b.putLong(pattern);
+        }
+        while (b.hasRemaining()) {
+            b.put(value);
+        }
+    }
+
+    @Override
+    public void close() {
+        kick.close();
+        call.close();
+    }
+}

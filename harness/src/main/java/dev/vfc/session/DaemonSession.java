@@ -1,0 +1,80 @@
+package dev.vfc.session;
+
+import dev.vfc.driver.DriverProfile;
+import dev.vfc.frontend.DaemonWatch;
+import dev.vfc.frontend.Frontend;
+import dev.vfc.frontend.FrontendOptions;
+import dev.vfc.syscall.SyscallException;
+import dev.vfc.target.DaemonLaunch;
+import dev.vfc.target.DaemonTarget;
+import dev.vfc.target.RunningDaemon;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A daemon started by a target, a frontend connected to it as a given guest driver, and a
+ * FUSE session over that: everything one scenario run needs, closed together.
+ */
+public final class DaemonSession implements AutoCloseable {
+
+    private static final int LOG_LINES_ON_DEATH = 20;
+
+    private final RunningDaemon daemon;
+    private final Frontend frontend;
+    private final FuseSession fuse;
+
+    private DaemonSession(RunningDaemon daemon, Frontend frontend) {
+        this.daemon = daemon;
+        this.frontend = frontend;
+        this.fuse = new FuseSession(frontend);
+    }
+
+    /**
+     * Starts {@code target} on {@code sharedDir} (socket and log in {@code workDir}) and connects
+     * to it as {@code driver} would through QEMU 7.2.
+     */
+    public static DaemonSession start(DaemonTarget target, Path workDir, Path sharedDir, DriverProfile driver,
+            FrontendOptions options) throws IOException {
+        RunningDaemon daemon = target.start(DaemonLaunch.in(workDir, sharedDir));
+        try {
+            Frontend frontend = Frontend.connect(daemon.socketPath(), driver, options, watch(daemon));
+            return new DaemonSession(daemon, frontend);
+        } catch (SyscallException | RuntimeException e) {
+            daemon.stop();
+            throw e;
+        }
+    }
+
+    /** A watch that reports the daemon's exit together with its last log lines. */
+    public static DaemonWatch watch(RunningDaemon daemon) {
+        return () -> daemon.exit().map(exit -> exit.describe() + "; last log lines:\n    "
+                + String.join("\n    ", daemon.logTail(LOG_LINES_ON_DEATH)));
+    }
+
+    public FuseSession fuse() {
+        return fuse;
+    }
+
+    public Frontend frontend() {
+        return frontend;
+    }
+
+    public RunningDaemon daemon() {
+        return daemon;
+    }
+
+    public Optional<String> death() {
+        return watch(daemon).death();
+    }
+
+    /** Disconnects (the daemons exit on their own when their frontend goes), then stops the daemon. */
+    @Override
+    public void close() {
+        try {
+            frontend.close();
+        } finally {
+            daemon.stop();
+        }
+    }
+}

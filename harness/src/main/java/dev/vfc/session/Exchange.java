@@ -1,0 +1,53 @@
+package dev.vfc.session;
+
+import dev.vfc.driver.ChainLayout;
+import dev.vfc.frontend.Completion;
+import dev.vfc.fuse.FuseInHeader;
+import dev.vfc.fuse.FuseOutHeader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One request and what came back, as a transcript keeps it: the decoded header and body,
+ * the descriptor layout, the used element, the decoded reply, and the transport rules the
+ * reply broke (virtio 1.3 §2.7.8: used.len counts bytes written; FUSE: out.len is the reply
+ * length and out.unique echoes the request, which Linux's {@code virtio_fs_verify_response}
+ * and OVMF's {@code VirtioFsFuseCheckResponse} both enforce).
+ */
+public record Exchange(long sequence, int queue, FuseInHeader request, String requestBody, ChainLayout layout,
+        Completion completion, Optional<FuseOutHeader> reply, String replyBody) {
+
+    public List<String> transportAnomalies() {
+        List<String> anomalies = new ArrayList<>();
+        long writable = layout.writableBytes();
+        long used = Integer.toUnsignedLong(completion.usedLen());
+        if (completion.usedId() != completion.head()) {
+            anomalies.add("used.id " + completion.usedId() + " is not the chain head " + completion.head());
+        }
+        if (used > writable) {
+            anomalies.add("used.len " + used + " exceeds the " + writable + " writable bytes");
+        }
+        reply.ifPresent(out -> {
+            if (Integer.toUnsignedLong(out.len()) != used) {
+                anomalies.add("out.len " + Integer.toUnsignedLong(out.len()) + " differs from used.len " + used);
+            }
+            if (out.unique() != request.unique()) {
+                anomalies.add("out.unique " + out.unique() + " does not echo unique " + request.unique());
+            }
+        });
+        return anomalies;
+    }
+
+    public double millis() {
+        return completion.nanos() / 1e6;
+    }
+
+    /** One line per exchange, as printed in failure messages and logs. */
+    public String describe() {
+        return String.format("#%d q%d %s %s layout=%s -> used.len=%d %s %s (%.2f ms)%s", sequence, queue, request,
+                requestBody, layout.describe(), Integer.toUnsignedLong(completion.usedLen()),
+                reply.map(FuseOutHeader::toString).orElse("<no out header>"), replyBody, millis(),
+                transportAnomalies().isEmpty() ? "" : " ANOMALIES " + transportAnomalies());
+    }
+}

@@ -1,0 +1,269 @@
+package dev.vfc.session;
+
+import dev.vfc.driver.ChainLayout;
+import dev.vfc.driver.DriverProfile;
+import dev.vfc.driver.FuseRequest;
+import dev.vfc.driver.ReplyArg;
+import dev.vfc.frontend.Completion;
+import dev.vfc.frontend.Frontend;
+import dev.vfc.frontend.VirtQueue;
+import dev.vfc.fuse.AttrOut;
+import dev.vfc.fuse.DirentStream;
+import dev.vfc.fuse.Direntplus;
+import dev.vfc.fuse.EntryOut;
+import dev.vfc.fuse.ForgetIn;
+import dev.vfc.fuse.FuseInHeader;
+import dev.vfc.fuse.FuseInitFlags;
+import dev.vfc.fuse.FuseNames;
+import dev.vfc.fuse.FuseOpcode;
+import dev.vfc.fuse.FuseOutHeader;
+import dev.vfc.fuse.FuseStruct;
+import dev.vfc.fuse.GetattrIn;
+import dev.vfc.fuse.InitIn;
+import dev.vfc.fuse.InitOut;
+import dev.vfc.fuse.OpenIn;
+import dev.vfc.fuse.OpenOut;
+import dev.vfc.fuse.ReadIn;
+import dev.vfc.fuse.ReleaseIn;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Typed FUSE calls over a {@link Frontend}, each laid out the way the frontend's driver
+ * profile lays requests out, each recorded in the {@link Transcript}. Requests carry uid 0,
+ * gid 0, pid 1 and uniques from 1, as OVMF's do (FuseInit.c sets RequestId to 1 for INIT).
+ */
+public final class FuseSession {
+
+    private final Frontend frontend;
+    private final Transcript transcript = new Transcript();
+    private long nextUnique = 1;
+    private long sequence;
+    private InitOut init;
+
+    public FuseSession(Frontend frontend) {
+        this.frontend = frontend;
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    public Frontend frontend() {
+        return frontend;
+    }
+
+    public DriverProfile driver() {
+        return frontend.driver();
+    }
+
+    /** FUSE_INIT with the driver's own body; the reply is remembered for READ sizing. */
+    public FuseReply<InitOut> init() {
+        DriverProfile d = driver();
+        ByteBuffer body = ByteBuffer.allocate(d.initBodySize()).order(ByteOrder.LITTLE_ENDIAN);
+        d.initRequest().encodeTo(body, d.initBodySize());
+        int minor = d.initRequest().minor();
+        FuseReply<InitOut> reply = call(FuseOpcode.INIT, 0, List.of(body.flip()), false,
+                List.of(ReplyArg.fixed(InitOut.replySize(minor))),
+                b -> InitOut.decode(b, InitOut.replySize(minor)), "InitIn" + d.initRequest());
+        reply.body().ifPresent(out -> init = out);
+        return reply;
+    }
+
+    public FuseReply<EntryOut> lookup(long parent, String name) {
+        return call(FuseOpcode.LOOKUP, parent, List.of(names(name)), false,
+                List.of(new ReplyArg(ReplyArg.Kind.ENTRY_OUT, EntryOut.SIZE)), EntryOut::decode, "\"" + name + "\"");
+    }
+
+    public FuseReply<AttrOut> getattr(long node) {
+        GetattrIn in = new GetattrIn(0, 0);
+        return call(FuseOpcode.GETATTR, node, List.of(encode(in)), false,
+                List.of(new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE)), AttrOut::decode, in.toString());
+    }
+
+    public FuseReply<OpenOut> open(long node, int flags) {
+        return openLike(FuseOpcode.OPEN, node, flags);
+    }
+
+    public FuseReply<OpenOut> opendir(long node) {
+        return openLike(FuseOpcode.OPENDIR, node, 0);
+    }
+
+    private FuseReply<OpenOut> openLike(FuseOpcode opcode, long node, int flags) {
+        OpenIn in = new OpenIn(flags, 0);
+        return call(opcode, node, List.of(encode(in)), false, List.of(ReplyArg.fixed(OpenOut.SIZE)),
+                OpenOut::decode, in.toString());
+    }
+
+    /** One FUSE_READ of {@code size} bytes; the reply body is the data the daemon returned. */
+    public FuseReply<ByteBuffer> read(long node, long fh, long offset, int size) {
+        ReadIn in = new ReadIn(fh, offset, size, 0, 0, 0);
+        return call(FuseOpcode.READ, node, List.of(encode(in)), false, List.of(ReplyArg.data(size)),
+                Function.identity(), in.toString());
+    }
+
+    /**
+     * Reads {@code length} bytes from offset 0 the way this driver would: one READ of the whole
+     * length for OVMF, READs of at most {@code max_pages} pages for Linux. A short read asks for
+     * the rest, as both drivers do; an error or a zero-byte read ends it.
+     *
+     * @return every reply, in order; the data is their bodies concatenated
+     */
+    public long maxReadSize() {
+        return driver().maxReadSize(init == null ? 0 : init.maxPages(),
+                init != null && (init.allFlags() & FuseInitFlags.MAX_PAGES) != 0,
+                frontend.requestQueue().queueSize());
+    }
+
+    public List<FuseReply<ByteBuffer>> readWhole(long node, long fh, long length) {
+        long chunk = maxReadSize();
+        List<FuseReply<ByteBuffer>> replies = new ArrayList<>();
+        long offset = 0;
+        while (offset < length) {
+            FuseReply<ByteBuffer> r = read(node, fh, offset, (int) Math.min(chunk, length - offset));
+            replies.add(r);
+            if (!r.isOk() || r.value().remaining() == 0) {
+                break;
+            }
+            offset += r.value().remaining();
+        }
+        return replies;
+    }
+
+    /** The bytes of successful replies, concatenated. */
+    public static byte[] data(List<FuseReply<ByteBuffer>> replies) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (FuseReply<ByteBuffer> r : replies) {
+            r.body().ifPresent(b -> {
+                byte[] bytes = new byte[b.remaining()];
+                b.duplicate().get(bytes);
+                out.writeBytes(bytes);
+            });
+        }
+        return out.toByteArray();
+    }
+
+    public FuseReply<List<Direntplus>> readdirplus(long node, long fh, long offset, int size) {
+        ReadIn in = new ReadIn(fh, offset, size, 0, 0, 0);
+        return call(FuseOpcode.READDIRPLUS, node, List.of(encode(in)), false, List.of(ReplyArg.data(size)),
+                DirentStream::decodeAllPlus, in.toString());
+    }
+
+    public FuseReply<Void> release(long node, long fh) {
+        return releaseLike(FuseOpcode.RELEASE, node, fh);
+    }
+
+    public FuseReply<Void> releasedir(long node, long fh) {
+        return releaseLike(FuseOpcode.RELEASEDIR, node, fh);
+    }
+
+    private FuseReply<Void> releaseLike(FuseOpcode opcode, long node, long fh) {
+        ReleaseIn in = new ReleaseIn(fh, 0, 0, 0);
+        return call(opcode, node, List.of(encode(in)), false, List.of(), b -> null, in.toString());
+    }
+
+    /**
+     * FUSE_FORGET has no reply, but the chain must still come back on the used ring (OVMF waits
+     * for it with no timeout). Linux sends it on hiprio, OVMF on the request queue.
+     */
+    public Exchange forget(long node, long nlookup) {
+        ForgetIn in = new ForgetIn(nlookup);
+        FuseInHeader header = header(FuseOpcode.FORGET, node, ForgetIn.SIZE);
+        FuseRequest request = new FuseRequest(encode(header), List.of(encode(in)), false, List.of());
+        ChainLayout layout = new ChainLayout(
+                driver().layout(request, frontend.indirectNegotiated()).segments().stream()
+                        .filter(s -> !s.writable()).toList(), false);
+        VirtQueue queue = frontend.hiprioQueue().orElse(frontend.requestQueue());
+        return exchange(queue, header, in.toString(), layout, completion -> "no reply expected");
+    }
+
+    /**
+     * Sends a request exactly as given, laid out as given: for scenarios that need shapes no
+     * well-behaved driver produces.
+     */
+    public Exchange raw(FuseInHeader header, String requestBody, ChainLayout layout) {
+        return exchange(frontend.requestQueue(), header, requestBody, layout, FuseSession::describeRawReply);
+    }
+
+    /** The next unique a request will carry. */
+    public long peekUnique() {
+        return nextUnique;
+    }
+
+    /** A header for a hand-built request, consuming a unique. */
+    public FuseInHeader header(FuseOpcode opcode, long node, int bodyLength) {
+        return FuseInHeader.of(opcode, FuseInHeader.SIZE + bodyLength, nextUnique++, node, 0, 0, 1);
+    }
+
+    private <T> FuseReply<T> call(FuseOpcode opcode, long node, List<ByteBuffer> args, boolean dataArg,
+            List<ReplyArg> replyArgs, Function<ByteBuffer, T> decoder, String requestBody) {
+        int bodyLength = args.stream().mapToInt(ByteBuffer::remaining).sum();
+        FuseInHeader header = header(opcode, node, bodyLength);
+        FuseRequest request = new FuseRequest(encode(header), args, dataArg, replyArgs);
+        ChainLayout layout = driver().layout(request, frontend.indirectNegotiated());
+        List<T> decoded = new ArrayList<>();
+        Exchange e = exchange(frontend.requestQueue(), header, requestBody, layout, completion -> {
+            ByteBuffer used = completion.usedBytes();
+            if (used.remaining() < FuseOutHeader.SIZE) {
+                return "<" + used.remaining() + " bytes, no out header>";
+            }
+            FuseOutHeader out = FuseOutHeader.decode(used);
+            if (out.error() != 0) {
+                return "";
+            }
+            try {
+                T value = decoder.apply(used.slice().order(ByteOrder.LITTLE_ENDIAN));
+                decoded.add(value);
+                return value == null ? "" : describeBody(value);
+            } catch (RuntimeException ex) {
+                return "<undecodable body: " + ex.getMessage() + ">";
+            }
+        });
+        boolean ok = e.reply().map(h -> h.error() == 0).orElse(false) && !decoded.isEmpty();
+        return new FuseReply<>(e.reply(), ok ? Optional.ofNullable(decoded.get(0)) : Optional.empty(), e);
+    }
+
+    private Exchange exchange(VirtQueue queue, FuseInHeader header, String requestBody, ChainLayout layout,
+            Function<Completion, String> describeReply) {
+        Completion completion = queue.submit(layout, frontend.options().requestTimeout());
+        ByteBuffer used = completion.usedBytes();
+        Optional<FuseOutHeader> out = used.remaining() >= FuseOutHeader.SIZE
+                ? Optional.of(FuseOutHeader.decode(used.duplicate().order(ByteOrder.LITTLE_ENDIAN)))
+                : Optional.empty();
+        Exchange e = new Exchange(++sequence, queue.index(), header, requestBody, layout, completion, out,
+                describeReply.apply(completion));
+        transcript.add(e);
+        return e;
+    }
+
+    private static String describeRawReply(Completion completion) {
+        return "";
+    }
+
+    private static String describeBody(Object value) {
+        if (value instanceof ByteBuffer b) {
+            return "<" + b.remaining() + " data bytes>";
+        }
+        if (value instanceof List<?> list) {
+            return list.size() + " entries " + (list.size() <= 4 ? list : list.subList(0, 4) + "...");
+        }
+        return value.toString();
+    }
+
+    private static ByteBuffer names(String... names) {
+        ByteBuffer b = ByteBuffer.allocate(FuseNames.encodedLength(names)).order(ByteOrder.LITTLE_ENDIAN);
+        FuseNames.encode(b, names);
+        return b.flip();
+    }
+
+    static ByteBuffer encode(FuseStruct struct) {
+        ByteBuffer b = ByteBuffer.allocate(struct.wireSize()).order(ByteOrder.LITTLE_ENDIAN);
+        struct.encodeTo(b);
+        return b.flip();
+    }
+}
