@@ -5,11 +5,17 @@ import dev.vfc.syscall.SyscallException;
 import dev.vfc.syscall.UnixSocket;
 import dev.vfc.vhostuser.VhostUserCodec;
 import dev.vfc.vhostuser.VhostUserHeader;
+import dev.vfc.vhostuser.VhostUserMessage;
+import dev.vfc.vhostuser.VhostUserProtocolException;
+import dev.vfc.vhostuser.VhostUserSocket;
 import dev.vfc.vhostuser.VhostUserPayload;
 import dev.vfc.vhostuser.VhostUserRequest;
+import static org.awaitility.Awaitility.await;
+
 import java.io.EOFException;
+import java.util.Objects;
+import org.awaitility.core.ConditionTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +30,13 @@ final class VhostUserLink implements AutoCloseable {
 
     private static final Duration SLICE = Duration.ofMillis(100);
 
-    private final UnixSocket socket;
+    private final VhostUserSocket socket;
     private final DaemonWatch watch;
     private final Duration timeout;
     private final List<String> transcript = new ArrayList<>();
 
     VhostUserLink(UnixSocket socket, DaemonWatch watch, Duration timeout) {
-        this.socket = socket;
+        this.socket = new VhostUserSocket(socket);
         this.watch = watch;
         this.timeout = timeout;
     }
@@ -77,42 +83,27 @@ final class VhostUserLink implements AutoCloseable {
 
     private VhostUserPayload read(VhostUserRequest request) {
         awaitReply(request);
+        VhostUserMessage reply;
         try {
-            ByteBuffer headerBytes = ByteBuffer.allocate(VhostUserHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-            FileDescriptors.closeQuietly(socket.receive(headerBytes));
-            headerBytes.flip();
-            VhostUserHeader header = VhostUserHeader.decode(headerBytes);
-            if (header.size() < 0 || header.size() > 4096) {
-                throw new DaemonFailure.Misbehaved("reply to " + request + " announces " + header.size()
-                        + " payload bytes");
-            }
-            ByteBuffer payloadBytes = ByteBuffer.allocate(header.size()).order(ByteOrder.LITTLE_ENDIAN);
-            FileDescriptors.closeQuietly(socket.receive(payloadBytes));
-            payloadBytes.flip();
-            if (header.request() != request.code()) {
-                throw new DaemonFailure.Misbehaved("reply to " + request + " carries request code "
-                        + header.request());
-            }
-            if (header.flags() != (VhostUserHeader.VERSION | VhostUserHeader.REPLY)) {
-                throw new DaemonFailure.Misbehaved("reply to " + request + " has flags 0x"
-                        + Integer.toHexString(header.flags()) + ", the spec requires 0x5");
-            }
-            VhostUserPayload payload = decodeReply(request, payloadBytes);
-            transcript.add("<- " + request + " " + payload);
-            return payload;
+            reply = socket.receive();
         } catch (EOFException e) {
             throw crashed("waiting for the reply to " + request, "it closed the socket");
         } catch (SyscallException e) {
             throw crashed("waiting for the reply to " + request, e.getMessage());
-        }
-    }
-
-    private static VhostUserPayload decodeReply(VhostUserRequest request, ByteBuffer payload) {
-        try {
-            return VhostUserCodec.decodePayload(request, true, payload);
-        } catch (RuntimeException e) {
+        } catch (VhostUserProtocolException e) {
             throw new DaemonFailure.Misbehaved("reply to " + request + ": " + e.getMessage());
         }
+        FileDescriptors.closeQuietly(reply.fds());
+        VhostUserHeader header = reply.header();
+        if (header.request() != request.code()) {
+            throw new DaemonFailure.Misbehaved("reply to " + request + " carries request code " + header.request());
+        }
+        if (header.flags() != (VhostUserHeader.VERSION | VhostUserHeader.REPLY)) {
+            throw new DaemonFailure.Misbehaved("reply to " + request + " has flags 0x"
+                    + Integer.toHexString(header.flags()) + ", the spec requires 0x5");
+        }
+        transcript.add("<- " + reply);
+        return reply.payload();
     }
 
     private void awaitReply(VhostUserRequest request) {
@@ -133,15 +124,13 @@ final class VhostUserLink implements AutoCloseable {
 
     /** A broken socket usually means the process is dying: give it a moment to say how. */
     private DaemonFailure.Crashed crashed(String during, String fallback) {
-        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < until) {
-            var how = watch.death();
-            if (how.isPresent()) {
-                return new DaemonFailure.Crashed(during, how.get());
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        try {
+            String how = await("the daemon's exit after " + during).atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(20)).until(() -> watch.death().orElse(null), Objects::nonNull);
+            return new DaemonFailure.Crashed(during, how);
+        } catch (ConditionTimeoutException stillAlive) {
+            return new DaemonFailure.Crashed(during, fallback);
         }
-        return new DaemonFailure.Crashed(during, fallback);
     }
 
     @Override

@@ -33,8 +33,14 @@ public final class EventFd implements AutoCloseable {
         return fd;
     }
 
-    /** Adds one to the counter, waking whoever polls it. */
+    /**
+     * Adds one to the counter, waking whoever polls it. A no-op once closed, so a notifier
+     * replaced under a running worker never writes to a recycled descriptor number.
+     */
     public synchronized void signal() throws SyscallException {
+        if (closed) {
+            return;
+        }
         counter.putLong(0, 1);
         Native.check(Native.LIBC.write(fd, Native.address(counter), Long.BYTES), "write(eventfd)");
     }
