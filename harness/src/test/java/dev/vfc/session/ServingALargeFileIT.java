@@ -15,6 +15,7 @@ import dev.vfc.fuse.InitOut;
 import dev.vfc.target.Availability;
 import dev.vfc.target.CVirtiofsdTarget;
 import dev.vfc.target.DaemonTarget;
+import dev.vfc.target.JavaDaemonTarget;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +44,9 @@ class ServingALargeFileIT {
     @TempDir
     Path shared;
 
+    /** The same checks for every daemon: the bundled Java one and the C virtiofsd of QEMU 7.2. */
     static Stream<DaemonTarget> targets() {
-        return Stream.of(new CVirtiofsdTarget());
+        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget());
     }
 
     static Stream<Arguments> targetsDriversAndMemory() {

@@ -1,0 +1,182 @@
+package dev.vfc.backend;
+
+import dev.vfc.chain.GuestChainReader;
+import dev.vfc.chain.GuestChainWriter;
+import dev.vfc.memory.MappedGuestMemory;
+import dev.vfc.syscall.EventFd;
+import dev.vfc.syscall.SyscallException;
+import dev.vfc.virtqueue.DescriptorChain;
+import dev.vfc.virtqueue.InvalidChainException;
+import dev.vfc.virtqueue.InvalidRingException;
+import dev.vfc.virtqueue.SplitQueueDevice;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves one started ring: waits for kicks, pops every available chain, hands it to the
+ * request handler and returns it on the used ring, signalling the call eventfd when the
+ * driver wants it (virtio 1.3 §2.7.7, §2.7.10). A malformed chain is returned with used
+ * length 0 without touching its buffers; a broken ring (an avail index running ahead of the
+ * queue) stops this queue and signals the error eventfd, never the daemon.
+ */
+final class QueueWorker implements Runnable {
+
+    private static final Logger LOG = Logger.getLogger(QueueWorker.class.getName());
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
+
+    private final int index;
+    private final SplitQueueDevice device;
+    private final Supplier<MappedGuestMemory> memory;
+    private final EventFd kick;
+    private final Supplier<Optional<EventFd>> call;
+    private final Supplier<Optional<EventFd>> error;
+    private final RequestHandler handler;
+    private final ExecutorService pool;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Chains handed to the pool and not yet returned; guarded by itself. */
+    private final int[] inFlight = new int[1];
+    private final Thread thread;
+
+    QueueWorker(int index, SplitQueueDevice device, Supplier<MappedGuestMemory> memory, EventFd kick,
+            Supplier<Optional<EventFd>> call, Supplier<Optional<EventFd>> error, RequestHandler handler,
+            ExecutorService pool) {
+        this.index = index;
+        this.device = device;
+        this.memory = memory;
+        this.kick = kick;
+        this.call = call;
+        this.error = error;
+        this.handler = handler;
+        this.pool = pool;
+        this.thread = new Thread(this, "vring-" + index);
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Stops after the chain in hand; returns the next avail index to report in GET_VRING_BASE. */
+    int stop() {
+        stopping.set(true);
+        try {
+            if (Thread.currentThread() != thread) {
+                thread.join();
+            }
+            synchronized (inFlight) {
+                while (inFlight[0] > 0) {
+                    inFlight.wait();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (device) {
+            return device.lastAvailIdx();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            // A kick may have come before the ring started: look once before sleeping.
+            serveAvailable();
+            while (!stopping.get()) {
+                if (kick.await(STOP_CHECK)) {
+                    serveAvailable();
+                }
+            }
+        } catch (InvalidRingException e) {
+            LOG.log(Level.SEVERE, "queue " + index + " stopped: " + e.getMessage());
+            error.get().ifPresent(this::signal);
+        } catch (SyscallException e) {
+            LOG.log(Level.SEVERE, "queue " + index + " stopped: " + e.getMessage());
+        }
+    }
+
+    private void serveAvailable() {
+        do {
+            synchronized (device) {
+                device.disableNotification();
+            }
+            Optional<DescriptorChain> next;
+            while (!stopping.get() && (next = nextChain()).isPresent()) {
+                serve(next.get());
+            }
+        } while (!stopping.get() && reenableNotification());
+    }
+
+    /** Turns notifications back on; true when chains arrived meanwhile (virtio 1.3 §2.7.10). */
+    private boolean reenableNotification() {
+        synchronized (device) {
+            return device.enableNotification();
+        }
+    }
+
+    /** The next valid chain; invalid ones are returned unused and skipped. */
+    private Optional<DescriptorChain> nextChain() {
+        while (true) {
+            try {
+                synchronized (device) {
+                    return device.nextAvailable();
+                }
+            } catch (InvalidChainException e) {
+                LOG.warning("queue " + index + ": refused chain: " + e.getMessage());
+                complete(e.head(), 0);
+            }
+        }
+    }
+
+    private void serve(DescriptorChain chain) {
+        if (pool == null) {
+            complete(chain.head(), handle(chain));
+            return;
+        }
+        synchronized (inFlight) {
+            inFlight[0]++;
+        }
+        pool.execute(() -> {
+            try {
+                complete(chain.head(), handle(chain));
+            } finally {
+                synchronized (inFlight) {
+                    inFlight[0]--;
+                    inFlight.notifyAll();
+                }
+            }
+        });
+    }
+
+    private int handle(DescriptorChain chain) {
+        try {
+            MappedGuestMemory table = memory.get();
+            return handler.handle(new GuestChainReader(table, chain.readable()),
+                    new GuestChainWriter(table, chain.writable()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "queue " + index + ": request on chain " + chain.head() + " failed", e);
+            return 0;
+        }
+    }
+
+    private void complete(int head, int usedLength) {
+        synchronized (device) {
+            device.pushUsed(head, usedLength);
+            if (device.needsNotification()) {
+                call.get().ifPresent(this::signal);
+            }
+        }
+    }
+
+    private void signal(EventFd fd) {
+        try {
+            fd.signal();
+        } catch (SyscallException e) {
+            LOG.warning("queue " + index + ": cannot signal: " + e.getMessage());
+        }
+    }
+}

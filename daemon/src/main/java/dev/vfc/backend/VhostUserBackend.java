@@ -1,0 +1,382 @@
+package dev.vfc.backend;
+
+import dev.vfc.memory.GuestRegion;
+import dev.vfc.memory.MappedGuestMemory;
+import dev.vfc.syscall.EventFd;
+import dev.vfc.syscall.FileDescriptors;
+import dev.vfc.syscall.SyscallException;
+import dev.vfc.vhostuser.ProtocolFeatures;
+import dev.vfc.vhostuser.VhostUserCodec;
+import dev.vfc.vhostuser.VhostUserHeader;
+import dev.vfc.vhostuser.VhostUserMessage;
+import dev.vfc.vhostuser.VhostUserPayload;
+import dev.vfc.vhostuser.VhostUserProtocolException;
+import dev.vfc.vhostuser.VhostUserRequest;
+import dev.vfc.vhostuser.VhostUserSocket;
+import dev.vfc.vhostuser.VirtioFeatures;
+import dev.vfc.virtqueue.SplitQueueDevice;
+import dev.vfc.virtqueue.SplitRingLayout;
+import java.io.EOFException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The backend side of vhost-user for a virtio-fs device, as QEMU 7.2 drives one (vhost-user
+ * spec; reference/daemons.md §2): feature negotiation, guest memory by SET_MEM_TABLE or
+ * ADD_MEM_REG, ring set-up, rings started by kick plus enable and stopped by GET_VRING_BASE,
+ * restartable. A request it cannot honour is refused (a NACK when the frontend asked for
+ * one) and the backend keeps serving: unlike the C and Rust daemons it does not exit on a
+ * protocol error. It returns when the frontend disconnects.
+ */
+public final class VhostUserBackend implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(VhostUserBackend.class.getName());
+
+    static final long FEATURES = VirtioFeatures.VERSION_1 | VirtioFeatures.RING_INDIRECT_DESC
+            | VirtioFeatures.RING_EVENT_IDX | VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES;
+    static final long PROTOCOL_FEATURES = ProtocolFeatures.MQ | ProtocolFeatures.REPLY_ACK
+            | ProtocolFeatures.CONFIGURE_MEM_SLOTS;
+    static final int MAX_MEM_SLOTS = 32;
+    /** The largest ring we accept; the Rust virtiofsd raised its limit to this in 1.11 (issue #155). */
+    static final int MAX_QUEUE_SIZE = 32768;
+
+    private final VhostUserSocket socket;
+    private final RequestHandler handler;
+    private final ExecutorService pool;
+    private final List<Vring> vrings = new ArrayList<>();
+    private final LiveMemory memory = new LiveMemory();
+    private long ackedFeatures;
+    private long ackedProtocolFeatures;
+
+    /**
+     * @param queues hiprio plus the request queues (virtio 1.3 §5.11.2)
+     * @param pool   where requests run when a thread pool was asked for, or null to run them
+     *               on each queue's own thread
+     */
+    public VhostUserBackend(VhostUserSocket socket, int queues, RequestHandler handler, ExecutorService pool) {
+        this.socket = socket;
+        this.handler = handler;
+        this.pool = pool;
+        for (int i = 0; i < queues; i++) {
+            vrings.add(new Vring(i));
+        }
+    }
+
+    /** Serves messages until the frontend closes the connection. */
+    public void serve() throws SyscallException {
+        while (true) {
+            VhostUserSocket.Frame frame;
+            try {
+                frame = socket.receiveFrame();
+            } catch (EOFException e) {
+                LOG.info("frontend disconnected");
+                return;
+            } catch (VhostUserProtocolException e) {
+                // The oversized payload was not read, so the stream is out of step: give up.
+                LOG.severe("vhost-user stream unusable: " + e.getMessage());
+                return;
+            }
+            VhostUserMessage message;
+            try {
+                message = frame.decode();
+            } catch (VhostUserProtocolException e) {
+                LOG.warning("malformed vhost-user message refused: " + e.getMessage());
+                if (frame.header().needsReply()) {
+                    sendRaw(frame.header().request(), 1);
+                }
+                continue;
+            }
+            LOG.fine(() -> "vhost-user <- " + message);
+            dispatch(message);
+        }
+    }
+
+    private void dispatch(VhostUserMessage message) throws SyscallException {
+        VhostUserHeader header = message.header();
+        var request = header.requestType();
+        if (request.isEmpty()) {
+            FileDescriptors.closeQuietly(message.fds());
+            LOG.warning("unknown vhost-user request " + header.request());
+            if (header.needsReply()) {
+                sendRaw(header.request(), 1);
+            }
+            return;
+        }
+        Result result;
+        try {
+            result = handle(request.get(), message.payload(), message.fds());
+        } catch (RuntimeException | SyscallException e) {
+            FileDescriptors.closeQuietly(message.fds());
+            LOG.log(Level.WARNING, "vhost-user " + request.get() + " failed: " + e.getMessage());
+            result = Result.FAILED;
+        }
+        if (result instanceof Result.Reply reply) {
+            socket.send(VhostUserCodec.encodeReply(request.get(), reply.payload()));
+        } else if (header.needsReply() && hasProtocolFeature(ProtocolFeatures.REPLY_ACK)) {
+            long status = result == Result.FAILED ? 1 : 0;
+            socket.send(VhostUserCodec.encodeReply(request.get(), new VhostUserPayload.U64(status)));
+        } else if (result == Result.FAILED) {
+            LOG.warning("vhost-user " + request.get() + " refused (no reply was asked for)");
+        }
+    }
+
+    /** What a request produced: its own reply payload, or just success or failure for REPLY_ACK. */
+    private sealed interface Result {
+        Result OK = new Done(true);
+        Result FAILED = new Done(false);
+
+        record Done(boolean ok) implements Result {
+        }
+
+        record Reply(VhostUserPayload payload) implements Result {
+        }
+    }
+
+    private Result handle(VhostUserRequest request, VhostUserPayload payload, int[] fds) throws SyscallException {
+        return switch (request) {
+            case GET_FEATURES -> reply(FEATURES);
+            case SET_FEATURES -> setFeatures(((VhostUserPayload.U64) payload).value());
+            case GET_PROTOCOL_FEATURES -> reply(PROTOCOL_FEATURES);
+            case SET_PROTOCOL_FEATURES -> setProtocolFeatures(((VhostUserPayload.U64) payload).value());
+            case GET_QUEUE_NUM -> reply(vrings.size());
+            case GET_MAX_MEM_SLOTS -> reply(MAX_MEM_SLOTS);
+            case SET_OWNER -> Result.OK;
+            case RESET_OWNER, RESET_DEVICE -> resetDevice();
+            case SET_MEM_TABLE -> setMemTable((VhostUserPayload.MemoryTable) payload, fds);
+            case ADD_MEM_REG -> addMemReg((VhostUserPayload.SingleMemoryRegion) payload, fds);
+            case REM_MEM_REG -> remMemReg((VhostUserPayload.SingleMemoryRegion) payload, fds);
+            case SET_VRING_NUM -> setVringNum((VhostUserPayload.VringState) payload);
+            case SET_VRING_ADDR -> setVringAddr((VhostUserPayload.VringAddress) payload);
+            case SET_VRING_BASE -> setVringBase((VhostUserPayload.VringState) payload);
+            case GET_VRING_BASE -> getVringBase((VhostUserPayload.VringState) payload);
+            case SET_VRING_KICK -> setVringFd((VhostUserPayload.VringFile) payload, fds, Notifier.KICK);
+            case SET_VRING_CALL -> setVringFd((VhostUserPayload.VringFile) payload, fds, Notifier.CALL);
+            case SET_VRING_ERR -> setVringFd((VhostUserPayload.VringFile) payload, fds, Notifier.ERROR);
+            case SET_VRING_ENABLE -> setVringEnable((VhostUserPayload.VringState) payload);
+            case SET_BACKEND_REQ_FD -> {
+                // We never send backend-initiated requests (no DAX), so the channel is not kept.
+                FileDescriptors.closeQuietly(fds);
+                yield Result.OK;
+            }
+            default -> {
+                FileDescriptors.closeQuietly(fds);
+                LOG.warning("vhost-user " + request + " is not supported");
+                yield Result.FAILED;
+            }
+        };
+    }
+
+    private static Result reply(long value) {
+        return new Result.Reply(new VhostUserPayload.U64(value));
+    }
+
+    private Result setFeatures(long features) {
+        if ((features & ~FEATURES) != 0) {
+            LOG.warning("SET_FEATURES acks features never offered: " + VirtioFeatures.describe(features & ~FEATURES));
+            return Result.FAILED;
+        }
+        ackedFeatures = features;
+        return Result.OK;
+    }
+
+    private Result setProtocolFeatures(long features) {
+        if ((features & ~PROTOCOL_FEATURES) != 0) {
+            LOG.warning("SET_PROTOCOL_FEATURES acks features never offered: "
+                    + ProtocolFeatures.describe(features & ~PROTOCOL_FEATURES));
+            return Result.FAILED;
+        }
+        ackedProtocolFeatures = features;
+        return Result.OK;
+    }
+
+    private Result setMemTable(VhostUserPayload.MemoryTable table, int[] fds) throws SyscallException {
+        if (fds.length != table.regions().size()) {
+            FileDescriptors.closeQuietly(fds);
+            LOG.warning("SET_MEM_TABLE with " + table.regions().size() + " regions but " + fds.length + " fds");
+            return Result.FAILED;
+        }
+        MappedGuestMemory next = MappedGuestMemory.empty();
+        for (int i = 0; i < fds.length; i++) {
+            try {
+                next = next.with(table.regions().get(i).toGuestRegion(), fds[i]);
+            } catch (RuntimeException | SyscallException e) {
+                closeFrom(fds, i + 1);
+                next.unmapAll();
+                throw e;
+            }
+        }
+        memory.replace(next);
+        return Result.OK;
+    }
+
+    private Result addMemReg(VhostUserPayload.SingleMemoryRegion region, int[] fds) throws SyscallException {
+        if (fds.length != 1) {
+            FileDescriptors.closeQuietly(fds);
+            return Result.FAILED;
+        }
+        if (memory.get().regions().size() >= MAX_MEM_SLOTS) {
+            FileDescriptors.closeQuietly(fds);
+            LOG.warning("ADD_MEM_REG beyond the " + MAX_MEM_SLOTS + " slots announced");
+            return Result.FAILED;
+        }
+        memory.replace(memory.get().with(region.region().toGuestRegion(), fds[0]));
+        return Result.OK;
+    }
+
+    private Result remMemReg(VhostUserPayload.SingleMemoryRegion region, int[] fds) {
+        FileDescriptors.closeQuietly(fds);
+        GuestRegion r = region.region().toGuestRegion();
+        memory.replace(memory.get().without(r.guestPhysAddr(), r.size()));
+        return Result.OK;
+    }
+
+    private Result setVringNum(VhostUserPayload.VringState state) {
+        Vring v = vring(state.index());
+        int num = state.num();
+        if (num <= 0 || num > MAX_QUEUE_SIZE || Integer.bitCount(num) != 1) {
+            LOG.warning("SET_VRING_NUM " + num + " for queue " + v.index + ": not a power of two up to " + MAX_QUEUE_SIZE);
+            return Result.FAILED;
+        }
+        v.num = num;
+        return Result.OK;
+    }
+
+    private Result setVringAddr(VhostUserPayload.VringAddress address) {
+        Vring v = vring(address.index());
+        v.descUva = address.desc();
+        v.usedUva = address.used();
+        v.availUva = address.avail();
+        v.addressed = true;
+        return Result.OK;
+    }
+
+    private Result setVringBase(VhostUserPayload.VringState state) {
+        Vring v = vring(state.index());
+        if (v.started()) {
+            LOG.warning("SET_VRING_BASE on running queue " + v.index);
+            return Result.FAILED;
+        }
+        v.base = state.num() & 0xFFFF;
+        return Result.OK;
+    }
+
+    /** Stops the ring (vhost-user spec: "Ring states") and reports where it stopped. */
+    private Result getVringBase(VhostUserPayload.VringState state) {
+        Vring v = vring(state.index());
+        v.stop();
+        v.setKick(null);
+        return new Result.Reply(new VhostUserPayload.VringState(v.index, v.base));
+    }
+
+    private enum Notifier { KICK, CALL, ERROR }
+
+    private Result setVringFd(VhostUserPayload.VringFile file, int[] fds, Notifier which) {
+        Vring v = vring(file.index());
+        if (file.noFd() != (fds.length == 0) || fds.length > 1) {
+            FileDescriptors.closeQuietly(fds);
+            LOG.warning("SET_VRING_" + which + " for queue " + v.index + ": NOFD=" + file.noFd() + " with "
+                    + fds.length + " fds");
+            return Result.FAILED;
+        }
+        EventFd fd = fds.length == 1 ? EventFd.adopt(fds[0]) : null;
+        switch (which) {
+            case KICK -> {
+                if (fd == null) {
+                    LOG.warning("queue " + v.index + ": polling without a kick fd is not supported");
+                    return Result.FAILED;
+                }
+                v.stop();
+                v.setKick(fd);
+                maybeStart(v);
+            }
+            case CALL -> v.setCall(fd);
+            case ERROR -> v.setError(fd);
+        }
+        return Result.OK;
+    }
+
+    private Result setVringEnable(VhostUserPayload.VringState state) {
+        Vring v = vring(state.index());
+        v.enabled = state.num() == 1;
+        if (v.enabled) {
+            maybeStart(v);
+        } else {
+            v.stop();
+        }
+        return Result.OK;
+    }
+
+    private Result resetDevice() {
+        vrings.forEach(Vring::stop);
+        ackedFeatures = 0;
+        return Result.OK;
+    }
+
+    /**
+     * A ring starts once it has a size, addresses and a kick fd, guest memory holds it, and it
+     * is enabled (or PROTOCOL_FEATURES was not negotiated, which makes rings start enabled).
+     */
+    private void maybeStart(Vring v) {
+        boolean enabled = v.enabled || (ackedFeatures & VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES) == 0;
+        if (v.started() || !enabled || v.kick == null || !v.addressed || v.num == 0 || memory.get().isEmpty()) {
+            return;
+        }
+        MappedGuestMemory table = memory.get();
+        long descSize = SplitRingLayout.descTableSize(v.num);
+        var desc = table.guestAddressOf(v.descUva, descSize);
+        var avail = table.guestAddressOf(v.availUva, SplitRingLayout.availRingSize(v.num));
+        var used = table.guestAddressOf(v.usedUva, SplitRingLayout.usedRingSize(v.num));
+        if (desc.isEmpty() || avail.isEmpty() || used.isEmpty()) {
+            LOG.warning("queue " + v.index + ": ring addresses are outside guest memory");
+            v.error().ifPresent(Vring::signalQuietly);
+            return;
+        }
+        SplitRingLayout layout;
+        try {
+            layout = new SplitRingLayout(v.num, desc.get(), avail.get(), used.get());
+        } catch (IllegalArgumentException e) {
+            LOG.warning("queue " + v.index + ": " + e.getMessage());
+            return;
+        }
+        boolean eventIdx = (ackedFeatures & VirtioFeatures.RING_EVENT_IDX) != 0;
+        SplitQueueDevice device = new SplitQueueDevice(memory, layout, eventIdx, v.base);
+        v.worker = new QueueWorker(v.index, device, memory, v.kick, v::call, v::error, handler, pool);
+        v.worker.start();
+        LOG.info("queue " + v.index + " started: size " + v.num + ", base " + v.base
+                + (eventIdx ? ", event idx" : ""));
+    }
+
+    private Vring vring(int index) {
+        if (index < 0 || index >= vrings.size()) {
+            throw new VhostUserProtocolException("queue index " + index + " out of range 0.." + (vrings.size() - 1));
+        }
+        return vrings.get(index);
+    }
+
+    private boolean hasProtocolFeature(long feature) {
+        return (ackedProtocolFeatures & feature) != 0;
+    }
+
+    private void sendRaw(int requestCode, long status) throws SyscallException {
+        VhostUserPayload.U64 payload = new VhostUserPayload.U64(status);
+        socket.send(VhostUserCodec.encode(new VhostUserHeader(requestCode,
+                VhostUserHeader.VERSION | VhostUserHeader.REPLY, payload.size()), payload));
+    }
+
+    private static void closeFrom(int[] fds, int from) {
+        for (int i = from; i < fds.length; i++) {
+            FileDescriptors.closeQuietly(fds[i]);
+        }
+    }
+
+    /** Stops every ring, closes every notifier and unmaps guest memory. */
+    @Override
+    public void close() {
+        vrings.forEach(Vring::closeAll);
+        memory.unmapAll();
+        socket.close();
+    }
+}

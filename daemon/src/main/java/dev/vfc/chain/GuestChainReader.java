@@ -1,0 +1,53 @@
+package dev.vfc.chain;
+
+import dev.vfc.memory.MappedGuestMemory;
+import dev.vfc.syscall.VectoredIo;
+import dev.vfc.virtqueue.Descriptor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** {@link ChainReader} over the device-readable descriptors of a chain in mapped guest RAM. */
+public final class GuestChainReader implements ChainReader {
+
+    private final GuestSegments segments;
+    private final long[] addresses = new long[VectoredIo.IOV_MAX];
+    private final long[] sizes = new long[VectoredIo.IOV_MAX];
+
+    public GuestChainReader(MappedGuestMemory memory, List<Descriptor> readable) {
+        this.segments = new GuestSegments(memory, readable);
+    }
+
+    @Override
+    public long remaining() {
+        return segments.remaining();
+    }
+
+    @Override
+    public void read(ByteBuffer dst) {
+        segments.copy(dst, false);
+    }
+
+    @Override
+    public void skip(long n) {
+        segments.advance(n);
+    }
+
+    @Override
+    public long writeTo(int fd, long offset, long count) throws IOException {
+        if (count > remaining()) {
+            throw new ChainException("WRITE of " + count + " bytes, but the chain holds " + remaining());
+        }
+        long done = 0;
+        while (done < count) {
+            int n = segments.iovecs(count - done, addresses, sizes);
+            long written = VectoredIo.pwritev(fd, addresses, sizes, n, offset + done);
+            if (written <= 0) {
+                break;
+            }
+            segments.advance(written);
+            done += written;
+        }
+        return done;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.vfc.daemon;
+
+import dev.vfc.fs.FileSystem;
+import dev.vfc.passthrough.CacheMode;
+import dev.vfc.passthrough.Credentials;
+import dev.vfc.passthrough.PassthroughFileSystem;
+import dev.vfc.passthrough.PassthroughOptions;
+import dev.vfc.server.FuseServer;
+import dev.vfc.server.ServerOptions;
+import dev.vfc.server.decorator.LoggingFileSystem;
+import dev.vfc.server.decorator.ReadLimitFileSystem;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.logging.Logger;
+import sun.misc.Signal;
+
+/**
+ * {@code java -jar vfc-daemon-VERSION-all.jar --socket-path PATH --shared-dir DIR [options]}:
+ * the bundled virtio-fs daemon. Exit codes: 0 when the frontend disconnected or SIGTERM
+ * stopped it, 1 when serving failed, 2 for a bad command line.
+ */
+public final class Main {
+
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        DaemonOptions options;
+        try {
+            options = DaemonOptions.parse(Arrays.asList(args));
+        } catch (UsageException e) {
+            err.println("vfc-daemon: " + e.getMessage());
+            return 2;
+        }
+        switch (options.action()) {
+            case HELP -> {
+                out.print(DaemonOptions.USAGE);
+                return 0;
+            }
+            case VERSION -> {
+                out.println("vfc-daemon " + version() + " (FUSE 7.38, vhost-user)");
+                return 0;
+            }
+            case SERVE -> {
+                return serve(options, err);
+            }
+        }
+        return 2;
+    }
+
+    private static int serve(DaemonOptions options, PrintStream err) {
+        Logging.configure(options.logLevel());
+        try {
+            if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
+                // CVE-2022-0358: files created in a setgid directory must not get a group the
+                // guest's user is not in just because the daemon's root user is.
+                Credentials.dropSupplementaryGroups();
+            }
+            FuseServer server = new FuseServer(fileSystem(options), ServerOptions.defaults());
+            VirtioFsDaemon daemon = new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(),
+                    server::handle, options.threadPoolSize());
+            Signal.handle(new Signal("TERM"), signal -> {
+                LOG.info("SIGTERM: stopping");
+                daemon.shutdown();
+            });
+            Signal.handle(new Signal("INT"), signal -> daemon.shutdown());
+            daemon.run();
+            LOG.info("done");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("vfc-daemon: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static FileSystem fileSystem(DaemonOptions options) throws IOException {
+        CacheMode cache = switch (options.cache()) {
+            case AUTO -> CacheMode.AUTO;
+            case ALWAYS -> CacheMode.ALWAYS;
+            case NEVER -> CacheMode.NEVER;
+        };
+        FileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir()).withCache(cache)
+                .withXattr(options.xattr()).withReadonly(options.readonly()));
+        if (options.fault().isPresent()) {
+            fs = switch (options.fault().get()) {
+                case READ_LIMIT_1MIB -> ReadLimitFileSystem.rust160(fs);
+            };
+        }
+        return options.logLevel().compareTo(DaemonOptions.LogLevel.DEBUG) >= 0
+                && options.logLevel() != DaemonOptions.LogLevel.OFF ? new LoggingFileSystem(fs) : fs;
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}

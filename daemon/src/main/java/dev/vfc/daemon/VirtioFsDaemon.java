@@ -1,0 +1,89 @@
+package dev.vfc.daemon;
+
+import dev.vfc.backend.RequestHandler;
+import dev.vfc.backend.VhostUserBackend;
+import dev.vfc.syscall.SyscallException;
+import dev.vfc.syscall.UnixSocket;
+import dev.vfc.vhostuser.VhostUserSocket;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Logger;
+
+/**
+ * Listens on the vhost-user socket, serves exactly one frontend, and returns when it
+ * disconnects, as the C and Rust daemons do (QEMU starts one daemon per device). A stale
+ * socket file from an earlier run is replaced.
+ */
+public final class VirtioFsDaemon {
+
+    private static final Logger LOG = Logger.getLogger(VirtioFsDaemon.class.getName());
+    private static final Duration ACCEPT_SLICE = Duration.ofMillis(200);
+
+    private final Path socketPath;
+    private final int queues;
+    private final RequestHandler handler;
+    private final int threadPoolSize;
+    private volatile boolean shuttingDown;
+    private volatile UnixSocket listener;
+    private volatile VhostUserBackend backend;
+
+    /** @param queues hiprio plus request queues */
+    public VirtioFsDaemon(Path socketPath, int queues, RequestHandler handler, int threadPoolSize) {
+        this.socketPath = socketPath;
+        this.queues = queues;
+        this.handler = handler;
+        this.threadPoolSize = threadPoolSize;
+    }
+
+    /** Serves one connection; returns when the frontend disconnects or {@link #shutdown()} is called. */
+    public void run() throws IOException {
+        Files.deleteIfExists(socketPath);
+        listener = UnixSocket.listen(socketPath);
+        LOG.info("listening on " + socketPath);
+        UnixSocket connection;
+        try {
+            connection = acceptOne();
+        } finally {
+            listener.close();
+            Files.deleteIfExists(socketPath);
+        }
+        if (connection == null) {
+            return;
+        }
+        LOG.info("frontend connected");
+        ExecutorService pool = threadPoolSize > 0 ? Executors.newFixedThreadPool(threadPoolSize) : null;
+        try (VhostUserBackend b = new VhostUserBackend(new VhostUserSocket(connection), queues, handler, pool)) {
+            backend = b;
+            if (!shuttingDown) {
+                b.serve();
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private UnixSocket acceptOne() throws SyscallException {
+        while (!shuttingDown) {
+            UnixSocket c = listener.accept(ACCEPT_SLICE);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Stops serving: the accept loop ends, or the connection is closed under the backend. */
+    public void shutdown() {
+        shuttingDown = true;
+        VhostUserBackend b = backend;
+        if (b != null) {
+            b.close();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.vfc.fs;
+
+import dev.vfc.fuse.Errno;
+
+/** A filesystem operation that failed with an errno the guest should see. */
+public final class FsException extends Exception {
+
+    private final int errno;
+
+    public FsException(int errno, String message) {
+        super(message);
+        this.errno = errno;
+    }
+
+    public FsException(Errno errno, String message) {
+        this(errno.number(), message);
+    }
+
+    /** The positive errno number. */
+    public int errno() {
+        return errno;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.vfc.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DaemonOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    private DaemonOptions parse(String... args) throws UsageException {
+        return DaemonOptions.parse(List.of(args));
+    }
+
+    @Test
+    void theRustDaemonsOptionsParseInBothSpellings() throws Exception {
+        DaemonOptions o = parse("--socket-path", dir.resolve("s").toString(), "--shared-dir=" + dir,
+                "--thread-pool-size=4", "--cache", "never", "--xattr", "--readonly", "--log-level=debug");
+        assertThat(o.socketPath()).isEqualTo(dir.resolve("s"));
+        assertThat(o.sharedDir()).isEqualTo(dir);
+        assertThat(o.threadPoolSize()).isEqualTo(4);
+        assertThat(o.cache()).isEqualTo(DaemonOptions.Cache.NEVER);
+        assertThat(o.xattr()).isTrue();
+        assertThat(o.readonly()).isTrue();
+        assertThat(o.logLevel()).isEqualTo(DaemonOptions.LogLevel.DEBUG);
+        assertThat(o.action()).isEqualTo(DaemonOptions.Action.SERVE);
+    }
+
+    @Test
+    void defaultsFollowTheRustDaemon() throws Exception {
+        DaemonOptions o = parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir);
+        assertThat(o.threadPoolSize()).isZero();
+        assertThat(o.cache()).isEqualTo(DaemonOptions.Cache.AUTO);
+        assertThat(o.xattr()).isFalse();
+        assertThat(o.readonly()).isFalse();
+        assertThat(o.logLevel()).isEqualTo(DaemonOptions.LogLevel.INFO);
+        assertThat(o.requestQueues()).isEqualTo(1);
+        assertThat(o.fault()).isEmpty();
+    }
+
+    @Test
+    void theFaultInjectionNamesTheRustReadLimit() throws Exception {
+        DaemonOptions o = parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir,
+                "--inject-fault", "read-limit-1mib");
+        assertThat(o.fault()).isEqualTo(Optional.of(DaemonOptions.Fault.READ_LIMIT_1MIB));
+    }
+
+    @Test
+    void helpAndVersionNeedNothingElse() throws Exception {
+        assertThat(parse("--help").action()).isEqualTo(DaemonOptions.Action.HELP);
+        assertThat(parse("--version").action()).isEqualTo(DaemonOptions.Action.VERSION);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--bogus | unknown option '--bogus'",
+        "--shared-dir=/ | --socket-path is required",
+        "--socket-path=/tmp/s | --shared-dir is required",
+        "--socket-path=/tmp/s --shared-dir=/no/such/dir | is not a directory",
+        "--socket-path=/no/such/dir/s --shared-dir=/ | does not exist",
+        "--socket-path=/tmp/s --shared-dir=/ --cache=sometimes | --cache must be one of [auto, always, never]",
+        "--socket-path=/tmp/s --shared-dir=/ --thread-pool-size=x | --thread-pool-size needs a number",
+        "--socket-path=/tmp/s --shared-dir=/ --thread-pool-size=-1 | must be between 0 and 1024",
+        "--socket-path=/tmp/s --shared-dir=/ --xattr=yes | --xattr takes no value",
+        "--socket-path | --socket-path needs a value",
+        "--socket-path=/tmp/s --shared-dir=/ --log-level=loud | --log-level must be one of",
+    })
+    void badCommandLinesGiveOneLineThatNamesTheProblem(String line, String expected) {
+        assertThatThrownBy(() -> DaemonOptions.parse(List.of(line.split(" "))))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(expected.strip())
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+}
