@@ -23,10 +23,9 @@ import java.util.Optional;
  */
 public final class Frontend implements AutoCloseable {
 
-    /** Queue 0 is hiprio, queue 1 the (single) request queue: virtio 1.3 §5.11.2. */
+    /** Queue 0 is hiprio, queues 1..n the request queues: virtio 1.3 §5.11.2. */
     public static final int HIPRIO = 0;
     public static final int REQUEST = 1;
-    private static final int QUEUES = 2;
     private static final long RING_AREA = 1 << 20;
 
     private final VhostUserLink link;
@@ -36,6 +35,8 @@ public final class Frontend implements AutoCloseable {
     private final List<VirtQueue> queues = new ArrayList<>();
     private final List<EventFd> maskedNotifiers = new ArrayList<>();
     private final List<EventFd> errorNotifiers = new ArrayList<>();
+    private final int queueCount;
+    private final java.util.Map<Integer, Integer> stoppedBases = new java.util.TreeMap<>();
     private UnixSocket backendChannel;
     private long offeredFeatures;
     private long offeredProtocolFeatures;
@@ -48,6 +49,7 @@ public final class Frontend implements AutoCloseable {
         this.memory = memory;
         this.driver = driver;
         this.options = options;
+        this.queueCount = 1 + options.requestQueues();
     }
 
     /**
@@ -90,9 +92,9 @@ public final class Frontend implements AutoCloseable {
             link.send(VhostUserRequest.SET_PROTOCOL_FEATURES, new VhostUserPayload.U64(protocolFeatures));
             if (has(ProtocolFeatures.MQ)) {
                 long queueCount = u64(link.call(VhostUserRequest.GET_QUEUE_NUM, new VhostUserPayload.Empty()));
-                if (queueCount < QUEUES) {
-                    throw new DaemonFailure.Misbehaved("GET_QUEUE_NUM says " + queueCount
-                            + " queues; vhost-user-fs needs hiprio plus one request queue");
+                if (queueCount < this.queueCount) {
+                    throw new DaemonFailure.Misbehaved("GET_QUEUE_NUM says " + queueCount + " queues; this device needs "
+                            + this.queueCount + " (hiprio plus " + options.requestQueues() + " request queues)");
                 }
             }
             if (has(ProtocolFeatures.CONFIGURE_MEM_SLOTS)) {
@@ -115,8 +117,9 @@ public final class Frontend implements AutoCloseable {
         u64(link.call(VhostUserRequest.GET_FEATURES, new VhostUserPayload.Empty()));
         GuestAllocator allocator = new GuestAllocator(memory.regions(), RING_AREA);
         boolean eventIdx = (driver.ackedFeatures(offeredFeatures) & VirtioFeatures.RING_EVENT_IDX) != 0;
-        for (int i = 0; i < QUEUES; i++) {
-            SplitRingLayout layout = SplitRingLayout.contiguous(options.queueSize(), (long) i * (RING_AREA / QUEUES));
+        long ringStride = (RING_AREA / queueCount) & ~4095L;
+        for (int i = 0; i < queueCount; i++) {
+            SplitRingLayout layout = SplitRingLayout.contiguous(options.queueSize(), i * ringStride);
             queues.add(new VirtQueue(i, memory, layout, allocator, eventIdx, driver.polls(), watch));
             EventFd masked = EventFd.create();
             EventFd error = EventFd.create();
@@ -169,7 +172,56 @@ public final class Frontend implements AutoCloseable {
 
     /** QEMU skips a queue whose descriptor address the guest never set: OVMF never sets up hiprio. */
     private List<VirtQueue> startedQueues() {
-        return driver.usesHiprio() ? queues : queues.subList(REQUEST, QUEUES);
+        return driver.usesHiprio() ? queues : queues.subList(REQUEST, queueCount);
+    }
+
+    /**
+     * Stops every started ring as vhost_dev_stop does: SET_VRING_ENABLE 0 for each queue, then
+     * GET_VRING_BASE for each started one (which the spec says stops it).
+     *
+     * @return the next avail index each stopped ring reported
+     */
+    public java.util.Map<Integer, Integer> stopRings() {
+        for (VirtQueue q : queues) {
+            link.send(VhostUserRequest.SET_VRING_ENABLE, new VhostUserPayload.VringState(q.index(), 0));
+        }
+        stoppedBases.clear();
+        for (VirtQueue q : startedQueues()) {
+            VhostUserPayload reply = link.call(VhostUserRequest.GET_VRING_BASE,
+                    new VhostUserPayload.VringState(q.index(), 0));
+            if (!(reply instanceof VhostUserPayload.VringState state) || state.index() != q.index()) {
+                throw new DaemonFailure.Misbehaved("GET_VRING_BASE " + q.index() + " answered " + reply);
+            }
+            stoppedBases.put(q.index(), state.num());
+        }
+        return java.util.Map.copyOf(stoppedBases);
+    }
+
+    /**
+     * Starts the rings again as vhost_dev_start does after a stop: SET_FEATURES, then for each
+     * ring NUM, BASE (the index GET_VRING_BASE reported), ADDR and KICK, then ENABLE and CALL.
+     * Guest memory is unchanged, so QEMU 7.2 sends no memory message.
+     */
+    public void restartRings() {
+        link.send(VhostUserRequest.SET_FEATURES, new VhostUserPayload.U64(ackedFeatures));
+        for (VirtQueue q : startedQueues()) {
+            startRing(q, stoppedBases.getOrDefault(q.index(), 0));
+        }
+        for (VirtQueue q : queues) {
+            link.send(VhostUserRequest.SET_VRING_ENABLE, new VhostUserPayload.VringState(q.index(), 1));
+        }
+        for (VirtQueue q : queues) {
+            link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false),
+                    q.callFd().fd());
+        }
+    }
+
+    /** Sends SET_VRING_CALL again for every queue with a fresh eventfd, as an MSI-X mask/unmask does. */
+    public void renewCallNotifiers() throws SyscallException {
+        for (VirtQueue q : queues) {
+            EventFd fresh = q.replaceCallFd();
+            link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false), fresh.fd());
+        }
     }
 
     private void sendMaybeAcked(VhostUserRequest request, VhostUserPayload payload, int... fds) {
@@ -200,6 +252,14 @@ public final class Frontend implements AutoCloseable {
 
     public VirtQueue requestQueue() {
         return queues.get(REQUEST);
+    }
+
+    /** Request queue {@code n} (1-based, as FUSE request queue numbers are: queue index n). */
+    public VirtQueue requestQueue(int n) {
+        if (n < 1 || n >= queueCount) {
+            throw new IllegalArgumentException("request queue " + n + " of " + (queueCount - 1));
+        }
+        return queues.get(n);
     }
 
     /** The hiprio queue, if this driver uses it (Linux does, for FORGET; OVMF does not). */

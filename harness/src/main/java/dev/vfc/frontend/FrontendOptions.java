@@ -10,30 +10,39 @@ import java.time.Duration;
  * @param twoRegions     split RAM into two regions of one memfd, below and above 4 GiB
  * @param memoryMode     ADD_MEM_REG or SET_MEM_TABLE
  * @param queueSize      SET_VRING_NUM for every queue (a power of two, at most 1024 in QEMU)
+ * @param requestQueues  request queues besides hiprio ({@code num-request-queues}, 1 in QEMU by default)
  * @param requestTimeout how long one request or vhost-user reply may take before TIMEOUT
  */
 public record FrontendOptions(long memorySize, boolean twoRegions, MemoryMode memoryMode, int queueSize,
-        Duration requestTimeout) {
+        int requestQueues, Duration requestTimeout) {
 
     public static final long DEFAULT_MEMORY = 80L << 20;
 
     public static FrontendOptions defaults() {
-        return new FrontendOptions(DEFAULT_MEMORY, false, MemoryMode.AUTO, 128, Duration.ofSeconds(10));
+        return new FrontendOptions(DEFAULT_MEMORY, false, MemoryMode.AUTO, 128, 1, Duration.ofSeconds(10));
     }
 
     public FrontendOptions withMemoryMode(MemoryMode mode) {
-        return new FrontendOptions(memorySize, twoRegions, mode, queueSize, requestTimeout);
+        return new FrontendOptions(memorySize, twoRegions, mode, queueSize, requestQueues, requestTimeout);
     }
 
     public FrontendOptions withTwoRegions(boolean two) {
-        return new FrontendOptions(memorySize, two, memoryMode, queueSize, requestTimeout);
+        return new FrontendOptions(memorySize, two, memoryMode, queueSize, requestQueues, requestTimeout);
     }
 
     public FrontendOptions withMemorySize(long bytes) {
-        return new FrontendOptions(bytes, twoRegions, memoryMode, queueSize, requestTimeout);
+        return new FrontendOptions(bytes, twoRegions, memoryMode, queueSize, requestQueues, requestTimeout);
     }
 
     public FrontendOptions withRequestTimeout(Duration timeout) {
-        return new FrontendOptions(memorySize, twoRegions, memoryMode, queueSize, timeout);
+        return new FrontendOptions(memorySize, twoRegions, memoryMode, queueSize, requestQueues, timeout);
+    }
+
+    public FrontendOptions withQueueSize(int size) {
+        return new FrontendOptions(memorySize, twoRegions, memoryMode, size, requestQueues, requestTimeout);
+    }
+
+    public FrontendOptions withRequestQueues(int n) {
+        return new FrontendOptions(memorySize, twoRegions, memoryMode, queueSize, n, requestTimeout);
     }
 }

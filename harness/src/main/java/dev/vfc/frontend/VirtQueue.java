@@ -35,7 +35,7 @@ public final class VirtQueue implements AutoCloseable {
     private final SplitQueueDriver driver;
     private final GuestAllocator allocator;
     private final EventFd kick;
-    private final EventFd call;
+    private volatile EventFd call;
     private final boolean polling;
     private final boolean eventIdx;
     private final DaemonWatch watch;
@@ -70,6 +70,14 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     EventFd callFd() {
+        return call;
+    }
+
+    /** Swaps in a new call notifier (as QEMU does when the guest masks or unmasks its MSI-X vector). */
+    EventFd replaceCallFd() throws SyscallException {
+        EventFd old = call;
+        call = EventFd.create();
+        old.close();
         return call;
     }
 
@@ -109,6 +117,62 @@ public final class VirtQueue implements AutoCloseable {
             }
         }
         return publishAndWait(head, chain, addresses, timeout);
+    }
+
+    /**
+     * Starts a hand-built chain; the guest's bounce area is reset, and the queue stays
+     * reserved for it until {@link RawChain#submit} returns.
+     */
+    public RawChain rawChain() {
+        synchronized (allocator) {
+            allocator.reset();
+        }
+        return new RawChain(this);
+    }
+
+    long placeReadable(ByteBuffer bytes) {
+        synchronized (allocator) {
+            long gpa = allocator.allocate(Math.max(1, bytes.remaining()), 16);
+            memory.slice(gpa, bytes.remaining()).put(bytes.duplicate());
+            return gpa;
+        }
+    }
+
+    long placeWritable(int length) {
+        synchronized (allocator) {
+            long gpa = allocator.allocate(Math.max(1, length), length >= 4096 ? 4096 : 8);
+            fill(memory.slice(gpa, length), POISON);
+            return gpa;
+        }
+    }
+
+    void writeRingDescriptor(int index, Descriptor d) {
+        driver.writeDescriptor(index, d);
+    }
+
+    Completion publishRaw(int head, List<Long> writableAddresses, List<Integer> writableLengths, Duration timeout) {
+        synchronized (allocator) {
+            int before = driver.availIdx();
+            if (eventIdx) {
+                driver.setUsedEvent(before);
+            }
+            long start = System.nanoTime();
+            driver.publish(head);
+            signal(kick);
+            UsedElement used = awaitUsed(timeout, start);
+            long nanos = System.nanoTime() - start;
+            List<ByteBuffer> writable = new ArrayList<>();
+            for (int i = 0; i < writableAddresses.size(); i++) {
+                writable.add(copyOut(writableAddresses.get(i), writableLengths.get(i)));
+            }
+            return new Completion(head, used.id(), used.len(), writable, nanos);
+        }
+    }
+
+    private ByteBuffer copyOut(long gpa, int length) {
+        ByteBuffer copy = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        copy.put(memory.slice(gpa, length)).flip();
+        return copy;
     }
 
     /** Allocates and fills every segment; writable ones are poisoned so stale bytes never pass as data. */
@@ -155,9 +219,7 @@ public final class VirtQueue implements AutoCloseable {
         for (int i = 0; i < chain.segments().size(); i++) {
             Segment s = chain.segments().get(i);
             if (s.writable()) {
-                ByteBuffer copy = ByteBuffer.allocate(s.length()).order(ByteOrder.LITTLE_ENDIAN);
-                copy.put(memory.slice(addresses.get(i), s.length())).flip();
-                writable.add(copy);
+                writable.add(copyOut(addresses.get(i), s.length()));
             }
         }
         return new Completion(head, used.id(), used.len(), writable, nanos);

@@ -21,6 +21,14 @@ import dev.vfc.fuse.FuseStruct;
 import dev.vfc.fuse.GetattrIn;
 import dev.vfc.fuse.InitIn;
 import dev.vfc.fuse.InitOut;
+import dev.vfc.fuse.CreateIn;
+import dev.vfc.fuse.LinkIn;
+import dev.vfc.fuse.MkdirIn;
+import dev.vfc.fuse.MknodIn;
+import dev.vfc.fuse.Rename2In;
+import dev.vfc.fuse.StatfsOut;
+import dev.vfc.fuse.WriteIn;
+import dev.vfc.fuse.WriteOut;
 import dev.vfc.fuse.OpenIn;
 import dev.vfc.fuse.OpenOut;
 import dev.vfc.fuse.ReadIn;
@@ -45,6 +53,9 @@ public final class FuseSession {
     private long nextUnique = 1;
     private long sequence;
     private InitOut init;
+    private int uid;
+    private int gid;
+    private int requestQueue = Frontend.REQUEST;
 
     public FuseSession(Frontend frontend) {
         this.frontend = frontend;
@@ -60,6 +71,20 @@ public final class FuseSession {
 
     public DriverProfile driver() {
         return frontend.driver();
+    }
+
+    /** Later requests carry these credentials (OVMF always sends 0/0; a Linux guest its caller's). */
+    public FuseSession as(int uid, int gid) {
+        this.uid = uid;
+        this.gid = gid;
+        return this;
+    }
+
+    /** Later requests go to request queue {@code n} (1-based). */
+    public FuseSession onRequestQueue(int n) {
+        frontend.requestQueue(n);
+        this.requestQueue = n;
+        return this;
     }
 
     /** FUSE_INIT with the driver's own body; the reply is remembered for READ sizing. */
@@ -84,6 +109,78 @@ public final class FuseSession {
         GetattrIn in = new GetattrIn(0, 0);
         return call(FuseOpcode.GETATTR, node, List.of(encode(in)), false,
                 List.of(new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE)), AttrOut::decode, in.toString());
+    }
+
+    public FuseReply<EntryOut> mkdir(long parent, String name, int mode) {
+        MkdirIn in = new MkdirIn(mode, 0);
+        return entryCall(FuseOpcode.MKDIR, parent, List.of(encode(in), names(name)), in + " \"" + name + "\"");
+    }
+
+    public FuseReply<EntryOut> mknod(long parent, String name, int mode, int rdev) {
+        MknodIn in = new MknodIn(mode, rdev, 0);
+        return entryCall(FuseOpcode.MKNOD, parent, List.of(encode(in), names(name)), in + " \"" + name + "\"");
+    }
+
+    /** FUSE_SYMLINK: the body is the link's name, then its target (fs/fuse/dir.c fuse_symlink). */
+    public FuseReply<EntryOut> symlink(long parent, String name, String target) {
+        return entryCall(FuseOpcode.SYMLINK, parent, List.of(names(name, target)),
+                "\"" + name + "\" -> \"" + target + "\"");
+    }
+
+    public FuseReply<EntryOut> link(long node, long newParent, String newName) {
+        LinkIn in = new LinkIn(node);
+        return entryCall(FuseOpcode.LINK, newParent, List.of(encode(in), names(newName)), in + " \"" + newName + "\"");
+    }
+
+    private FuseReply<EntryOut> entryCall(FuseOpcode opcode, long node, List<ByteBuffer> args, String body) {
+        return call(opcode, node, args, false, List.of(new ReplyArg(ReplyArg.Kind.ENTRY_OUT, EntryOut.SIZE)),
+                EntryOut::decode, body);
+    }
+
+    /** FUSE_CREATE: the reply is entry_out then open_out. */
+    public FuseReply<Created> create(long parent, String name, int flags, int mode) {
+        CreateIn in = new CreateIn(flags, mode, 0, 0);
+        return call(FuseOpcode.CREATE, parent, List.of(encode(in), names(name)), false,
+                List.of(new ReplyArg(ReplyArg.Kind.ENTRY_OUT, EntryOut.SIZE), ReplyArg.fixed(OpenOut.SIZE)),
+                b -> new Created(EntryOut.decode(b), OpenOut.decode(b)), in + " \"" + name + "\"");
+    }
+
+    /** The two parts of a CREATE reply. */
+    public record Created(EntryOut entry, OpenOut open) {
+    }
+
+    public FuseReply<WriteOut> write(long node, long fh, long offset, ByteBuffer data) {
+        WriteIn in = new WriteIn(fh, offset, data.remaining(), 0, 0, 0);
+        return call(FuseOpcode.WRITE, node, List.of(encode(in), data.duplicate()), true,
+                List.of(ReplyArg.fixed(WriteOut.SIZE)), WriteOut::decode, in.toString());
+    }
+
+    public FuseReply<Void> unlink(long parent, String name) {
+        return call(FuseOpcode.UNLINK, parent, List.of(names(name)), false, List.of(), b -> null, "\"" + name + "\"");
+    }
+
+    public FuseReply<Void> rmdir(long parent, String name) {
+        return call(FuseOpcode.RMDIR, parent, List.of(names(name)), false, List.of(), b -> null, "\"" + name + "\"");
+    }
+
+    public FuseReply<Void> rename2(long parent, String name, long newParent, String newName, int flags) {
+        Rename2In in = new Rename2In(newParent, flags);
+        return call(FuseOpcode.RENAME2, parent, List.of(encode(in), names(name, newName)), false, List.of(),
+                b -> null, in + " \"" + name + "\" -> \"" + newName + "\"");
+    }
+
+    public FuseReply<ByteBuffer> readlink(long node) {
+        return call(FuseOpcode.READLINK, node, List.of(), false, List.of(ReplyArg.data(4096)),
+                Function.identity(), "");
+    }
+
+    public FuseReply<StatfsOut> statfs(long node) {
+        return call(FuseOpcode.STATFS, node, List.of(), false, List.of(ReplyArg.fixed(StatfsOut.SIZE)),
+                StatfsOut::decode, "");
+    }
+
+    public FuseReply<Void> destroy() {
+        return call(FuseOpcode.DESTROY, 0, List.of(), false, List.of(), b -> null, "");
     }
 
     public FuseReply<OpenOut> open(long node, int flags) {
@@ -178,8 +275,18 @@ public final class FuseSession {
         ChainLayout layout = new ChainLayout(
                 driver().layout(request, frontend.indirectNegotiated()).segments().stream()
                         .filter(s -> !s.writable()).toList(), false);
-        VirtQueue queue = frontend.hiprioQueue().orElse(frontend.requestQueue());
+        VirtQueue queue = frontend.hiprioQueue().orElse(queue());
         return exchange(queue, header, in.toString(), layout, completion -> "no reply expected");
+    }
+
+    /**
+     * A well-formed request for {@code opcode} with these encoded body arguments, laid out by
+     * this session's driver: the starting point for scenarios that then alter the bytes or the
+     * layout and send it with {@link #raw}.
+     */
+    public FuseRequest request(FuseOpcode opcode, long node, List<ByteBuffer> args, List<ReplyArg> reply) {
+        int bodyLength = args.stream().mapToInt(ByteBuffer::remaining).sum();
+        return new FuseRequest(encode(header(opcode, node, bodyLength)), args, false, reply);
     }
 
     /**
@@ -187,7 +294,7 @@ public final class FuseSession {
      * well-behaved driver produces.
      */
     public Exchange raw(FuseInHeader header, String requestBody, ChainLayout layout) {
-        return exchange(frontend.requestQueue(), header, requestBody, layout, FuseSession::describeRawReply);
+        return exchange(queue(), header, requestBody, layout, FuseSession::describeRawReply);
     }
 
     /** The next unique a request will carry. */
@@ -197,7 +304,7 @@ public final class FuseSession {
 
     /** A header for a hand-built request, consuming a unique. */
     public FuseInHeader header(FuseOpcode opcode, long node, int bodyLength) {
-        return FuseInHeader.of(opcode, FuseInHeader.SIZE + bodyLength, nextUnique++, node, 0, 0, 1);
+        return FuseInHeader.of(opcode, FuseInHeader.SIZE + bodyLength, nextUnique++, node, uid, gid, 1);
     }
 
     private <T> FuseReply<T> call(FuseOpcode opcode, long node, List<ByteBuffer> args, boolean dataArg,
@@ -207,7 +314,7 @@ public final class FuseSession {
         FuseRequest request = new FuseRequest(encode(header), args, dataArg, replyArgs);
         ChainLayout layout = driver().layout(request, frontend.indirectNegotiated());
         List<T> decoded = new ArrayList<>();
-        Exchange e = exchange(frontend.requestQueue(), header, requestBody, layout, completion -> {
+        Exchange e = exchange(queue(), header, requestBody, layout, completion -> {
             ByteBuffer used = completion.usedBytes();
             if (used.remaining() < FuseOutHeader.SIZE) {
                 return "<" + used.remaining() + " bytes, no out header>";
@@ -226,6 +333,11 @@ public final class FuseSession {
         });
         boolean ok = e.reply().map(h -> h.error() == 0).orElse(false) && !decoded.isEmpty();
         return new FuseReply<>(e.reply(), ok ? Optional.ofNullable(decoded.get(0)) : Optional.empty(), e);
+    }
+
+    /** The queue a request goes to: the chosen request queue. */
+    private VirtQueue queue() {
+        return frontend.requestQueue(requestQueue);
     }
 
     private Exchange exchange(VirtQueue queue, FuseInHeader header, String requestBody, ChainLayout layout,
@@ -255,13 +367,15 @@ public final class FuseSession {
         return value.toString();
     }
 
-    private static ByteBuffer names(String... names) {
+    /** Names as FUSE bodies carry them: each NUL-terminated, back to back. */
+    public static ByteBuffer names(String... names) {
         ByteBuffer b = ByteBuffer.allocate(FuseNames.encodedLength(names)).order(ByteOrder.LITTLE_ENDIAN);
         FuseNames.encode(b, names);
         return b.flip();
     }
 
-    static ByteBuffer encode(FuseStruct struct) {
+    /** One struct, encoded on its own, as one body argument. */
+    public static ByteBuffer encode(FuseStruct struct) {
         ByteBuffer b = ByteBuffer.allocate(struct.wireSize()).order(ByteOrder.LITTLE_ENDIAN);
         struct.encodeTo(b);
         return b.flip();
