@@ -16,6 +16,7 @@ import dev.vfc.target.Availability;
 import dev.vfc.target.CVirtiofsdTarget;
 import dev.vfc.target.DaemonTarget;
 import dev.vfc.target.JavaDaemonTarget;
+import dev.vfc.target.RustVirtiofsdTarget;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +45,9 @@ class ServingALargeFileIT {
     @TempDir
     Path shared;
 
-    /** The same checks for every daemon: the bundled Java one and the C virtiofsd of QEMU 7.2. */
+    /** The same checks for every daemon: the bundled Java one, the C virtiofsd of QEMU 7.2, the Rust one. */
     static Stream<DaemonTarget> targets() {
-        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget());
+        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget(), new RustVirtiofsdTarget());
     }
 
     static Stream<Arguments> targetsDriversAndMemory() {
