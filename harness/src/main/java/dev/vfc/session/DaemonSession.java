@@ -36,7 +36,13 @@ public final class DaemonSession implements AutoCloseable {
      */
     public static DaemonSession start(DaemonTarget target, Path workDir, Path sharedDir, DriverProfile driver,
             FrontendOptions options) throws IOException {
-        RunningDaemon daemon = target.start(DaemonLaunch.in(workDir, sharedDir));
+        return start(target, DaemonLaunch.in(workDir, sharedDir), driver, options);
+    }
+
+    /** As above, with a launch of the caller's making (extra daemon arguments, another socket path). */
+    public static DaemonSession start(DaemonTarget target, DaemonLaunch launch, DriverProfile driver,
+            FrontendOptions options) throws IOException {
+        RunningDaemon daemon = target.start(launch);
         try {
             Frontend frontend = Frontend.connect(daemon.socketPath(), driver, options, watch(daemon));
             return new DaemonSession(daemon, frontend);

@@ -321,19 +321,36 @@ class HostileInputIT {
     }
 
     @Test
-    void anIndirectTableLongerThanTheQueueIsRefused() {
-        int entries = session.frontend().requestQueue().queueSize() + 1;
+    void anIndirectTableThatLoopsIsRefused() {
         Completion c = rawChain(chain -> {
             long header = chain.readable(getattrRequest());
-            List<Descriptor> many = new java.util.ArrayList<>();
-            for (int i = 0; i < entries; i++) {
-                many.add(new Descriptor(header, 1, i == entries - 1 ? 0 : Descriptor.NEXT, i + 1));
-            }
-            chain.descriptor(0, new Descriptor(chain.indirectTable(many), entries * 16, Descriptor.INDIRECT, 0));
+            long body = chain.readable(FuseSession.encode(new GetattrIn(0, 0)));
+            long out = chain.writable(16 + 104);
+            long table = chain.indirectTable(List.of(
+                    new Descriptor(header, 40, Descriptor.NEXT, 1),
+                    new Descriptor(body, 16, Descriptor.NEXT, 2),
+                    new Descriptor(out, 16 + 104, Descriptor.WRITE | Descriptor.NEXT, 0)));
+            chain.descriptor(0, new Descriptor(table, 3 * 16, Descriptor.INDIRECT, 0));
             return 0;
         });
         assertThat(c.usedLen()).isZero();
         assertStillServing();
+    }
+
+    @Test
+    void aWellFormedHandBuiltChainIsServed() {
+        Completion c = rawChain(chain -> {
+            long header = chain.readable(getattrRequest());
+            long body = chain.readable(FuseSession.encode(new GetattrIn(0, 0)));
+            long out = chain.writable(16 + 104);
+            long table = chain.indirectTable(List.of(
+                    new Descriptor(header, 40, Descriptor.NEXT, 1),
+                    new Descriptor(body, 16, Descriptor.NEXT, 2),
+                    new Descriptor(out, 16 + 104, Descriptor.WRITE, 0)));
+            chain.descriptor(0, new Descriptor(table, 3 * 16, Descriptor.INDIRECT, 0));
+            return 0;
+        });
+        assertThat(c.usedLen()).as("the same chain without its loop is answered").isEqualTo(16 + 104);
     }
 
     @Test

@@ -1,0 +1,110 @@
+package dev.vfc.scenario;
+
+import dev.vfc.frontend.DaemonFailure;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.target.Availability;
+import dev.vfc.target.DaemonLaunch;
+import dev.vfc.target.DaemonStartException;
+import dev.vfc.target.DaemonTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs scenarios against one target, each on a fresh daemon with a fresh shared directory, so
+ * a crash or a leftover file never leaks into the next scenario (a crashed daemon is simply
+ * not reused). Whatever the daemon does becomes a verdict: death becomes CRASH, silence
+ * becomes TIMEOUT, a vhost-user reply that breaks the spec becomes FAIL.
+ */
+public final class ScenarioRunner {
+
+    private static final int LOG_LINES = 15;
+
+    private final DaemonTarget target;
+    private final Path scratch;
+    private volatile String command = "";
+
+    /** @param scratch a directory for per-scenario work and shared directories */
+    public ScenarioRunner(DaemonTarget target, Path scratch) {
+        this.target = target;
+        this.scratch = scratch;
+    }
+
+    public DaemonTarget target() {
+        return target;
+    }
+
+    /** The daemon's command line as last started, for results files. */
+    public String command() {
+        return command;
+    }
+
+    public ScenarioResult run(Scenario scenario) throws IOException {
+        long start = System.nanoTime();
+        Availability availability = target.availability();
+        if (availability instanceof Availability.Unavailable u) {
+            return result(scenario, new Verdict.Skipped("target " + target.name() + ": " + u.reason()), start, "");
+        }
+        Path dir = Files.createTempDirectory(scratch, "scenario");
+        Path work = Files.createDirectories(dir.resolve("w"));
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        scenario.fixture().prepare(shared);
+        List<String> args = new ArrayList<>();
+        scenario.features().forEach(f -> args.addAll(target.argumentsFor(f)));
+        DaemonLaunch launch = DaemonLaunch.in(work, shared).withExtraArgs(args);
+        DaemonSession session;
+        try {
+            session = DaemonSession.start(target, launch, scenario.driver(), scenario.options());
+        } catch (DaemonStartException e) {
+            return result(scenario, new Verdict.Crash("the daemon did not start: " + oneLine(e.getMessage())), start,
+                    String.join("\n", e.logTail()));
+        } catch (DaemonFailure f) {
+            return result(scenario, verdictOf(f, "the vhost-user handshake"), start, "");
+        }
+        try (session) {
+            command = session.daemon().command();
+            Verdict verdict;
+            try {
+                verdict = scenario.check().run(new ScenarioContext(session, shared, work));
+            } catch (DaemonFailure f) {
+                verdict = verdictOf(f, "the check");
+            }
+            return result(scenario, verdict, start, transcript(session, verdict));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("scenario " + scenario.id() + " could not run: " + e, e);
+        }
+    }
+
+    private static Verdict verdictOf(DaemonFailure f, String during) {
+        if (f instanceof DaemonFailure.Crashed) {
+            return new Verdict.Crash(oneLine(f.getMessage()));
+        }
+        if (f instanceof DaemonFailure.TimedOut) {
+            return new Verdict.Timeout(f.getMessage() + " during " + during);
+        }
+        return Verdict.fail("a reply the vhost-user spec allows", f.getMessage());
+    }
+
+    private static String transcript(DaemonSession session, Verdict verdict) {
+        StringBuilder b = new StringBuilder(session.fuse().transcript().describe());
+        boolean died = verdict instanceof Verdict.Crash || session.death().isPresent();
+        if (died || verdict instanceof Verdict.Timeout) {
+            b.append("--- daemon log (last ").append(LOG_LINES).append(" lines) ---\n");
+            session.daemon().logTail(LOG_LINES).forEach(l -> b.append(l).append('\n'));
+        }
+        return b.toString();
+    }
+
+    private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript) {
+        return new ScenarioResult(s.id(), s.title(), s.rule(), v, (System.nanoTime() - start) / 1_000_000, transcript);
+    }
+
+    private static String oneLine(String s) {
+        return Optional.ofNullable(s).orElse("").replaceAll("\\s*\\R\\s*", " | ");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.vfc.scenario;
+
+import java.util.Locale;
+
+/**
+ * How one scenario went on one daemon, graded as Autobahn and WPT grade: conformance
+ * outcomes (PASS, NON-STRICT, FAIL, UNSUPPORTED) apart from what happened to the daemon
+ * (CRASH, TIMEOUT) and from what could not run (SKIPPED). The detail says what was expected
+ * and what came back, in one line where it can.
+ */
+public sealed interface Verdict {
+
+    Kind kind();
+
+    String detail();
+
+    /** The closed set of verdict names, as results files and baselines spell them. */
+    enum Kind {
+        /** The daemon did what the rule requires (or prefers). */
+        PASS,
+        /** A SHOULD-level deviation, or an outcome the rule allows that is not the preferred one. */
+        NON_STRICT,
+        /** A MUST violated. */
+        FAIL,
+        /** ENOSYS where the rule allows it, or a capability the daemon did not negotiate. */
+        UNSUPPORTED,
+        /** The daemon died (exit status or signal, last log lines in the detail). */
+        CRASH,
+        /** The daemon stopped answering within the request deadline. */
+        TIMEOUT,
+        /** A prerequisite is missing; the detail says which. */
+        SKIPPED;
+
+        /** {@code NON-STRICT} for NON_STRICT, the name otherwise. */
+        public String label() {
+            return name().replace('_', '-');
+        }
+
+        public static Kind parse(String label) {
+            try {
+                return valueOf(label.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown verdict '" + label + "' (known: PASS, NON-STRICT, FAIL, "
+                        + "UNSUPPORTED, CRASH, TIMEOUT, SKIPPED)");
+            }
+        }
+    }
+
+    record Pass(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.PASS;
+        }
+    }
+
+    record NonStrict(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.NON_STRICT;
+        }
+    }
+
+    record Fail(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.FAIL;
+        }
+    }
+
+    record Unsupported(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.UNSUPPORTED;
+        }
+    }
+
+    record Crash(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.CRASH;
+        }
+    }
+
+    record Timeout(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.TIMEOUT;
+        }
+    }
+
+    record Skipped(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.SKIPPED;
+        }
+    }
+
+    static Verdict pass(String detail) {
+        return new Pass(detail);
+    }
+
+    static Verdict nonStrict(String detail) {
+        return new NonStrict(detail);
+    }
+
+    static Verdict fail(String detail) {
+        return new Fail(detail);
+    }
+
+    static Verdict unsupported(String detail) {
+        return new Unsupported(detail);
+    }
+
+    /** {@code expected ..., got ...}: the one-line shape every FAIL detail takes. */
+    static Verdict fail(String expected, String actual) {
+        return new Fail("expected " + expected + ", got " + actual);
+    }
+}
