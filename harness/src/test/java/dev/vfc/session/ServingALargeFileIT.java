@@ -14,6 +14,7 @@ import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.InitOut;
 import dev.vfc.target.Availability;
 import dev.vfc.target.CVirtiofsdTarget;
+import dev.vfc.target.ContainerTarget;
 import dev.vfc.target.DaemonTarget;
 import dev.vfc.target.JavaDaemonTarget;
 import dev.vfc.target.RustVirtiofsdTarget;
@@ -45,9 +46,13 @@ class ServingALargeFileIT {
     @TempDir
     Path shared;
 
+    /** The Rust virtiofsd image .ci/build-rust-image makes from Debian trixie's packages. */
+    static final String RUST_IMAGE = "vfc/rust-virtiofsd:1.13.2";
+
     /** The same checks for every daemon: the bundled Java one, the C virtiofsd of QEMU 7.2, the Rust one. */
     static Stream<DaemonTarget> targets() {
-        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget(), new RustVirtiofsdTarget());
+        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget(), new RustVirtiofsdTarget(),
+                new ContainerTarget(RUST_IMAGE));
     }
 
     static Stream<Arguments> targetsDriversAndMemory() {

@@ -1,0 +1,72 @@
+package dev.vfc.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Times a {@link RequestStream}: per repetition a warm-up (JIT, caches, the daemon's thread
+ * waking up) that is not counted, then a measured window whose rate is total units over the
+ * window's real length (the last request may run past the nominal end, and is counted with
+ * its time).
+ */
+final class Measurer {
+
+    static final Duration DEFAULT_WARMUP = Duration.ofMillis(500);
+
+    private final Duration warmup;
+    private final Duration window;
+    private final int repeat;
+    private final Consumer<String> progress;
+
+    Measurer(Duration warmup, Duration window, int repeat, Consumer<String> progress) {
+        this.warmup = warmup;
+        this.window = window;
+        this.repeat = repeat;
+        this.progress = progress;
+    }
+
+    /**
+     * {@code repeat} rates of {@code stream}, each in units per second divided by {@code scale}
+     * (10^6 turns bytes into MB/s).
+     *
+     * @param inFlightNanos the stream's running total of time spent waiting for replies, so the
+     *     progress line can say how much of each request's time was the daemon's
+     * @param what names the cell in progress lines
+     */
+    Outcome.Measured measure(RequestStream stream, LongSupplier inFlightNanos, double scale, String unit,
+            String what) {
+        List<Double> rates = new ArrayList<>();
+        for (int k = 1; k <= repeat; k++) {
+            run(stream, warmup.toNanos());
+            long inFlightBefore = inFlightNanos.getAsLong();
+            Window w = run(stream, window.toNanos());
+            double inFlightShare = (inFlightNanos.getAsLong() - inFlightBefore) / (double) w.nanos();
+            double rate = w.units() / (w.nanos() / 1e9) / scale;
+            rates.add(rate);
+            progress.accept(String.format(Locale.ROOT, "%s: %.1f %s (%d/%d: %d requests, %.1f us each, %.0f%% in flight)",
+                    what, rate, unit, k, repeat, w.requests(), w.nanos() / 1e3 / w.requests(), 100 * inFlightShare));
+        }
+        return new Outcome.Measured(rates);
+    }
+
+    /** What one window sent. */
+    record Window(long units, long requests, long nanos) {
+    }
+
+    private static Window run(RequestStream stream, long nanos) {
+        long start = System.nanoTime();
+        long units = 0;
+        long requests = 0;
+        long elapsed;
+        do {
+            units += stream.next();
+            requests++;
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < nanos);
+        return new Window(units, requests, elapsed);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.vfc.bench;
+
+import dev.vfc.driver.ChainLayout;
+import dev.vfc.driver.FuseRequest;
+import dev.vfc.driver.ReplyArg;
+import dev.vfc.frontend.Completion;
+import dev.vfc.frontend.Frontend;
+import dev.vfc.fuse.AttrOut;
+import dev.vfc.fuse.EntryOut;
+import dev.vfc.fuse.Errno;
+import dev.vfc.fuse.FuseOpcode;
+import dev.vfc.fuse.FuseOutHeader;
+import dev.vfc.fuse.GetattrIn;
+import dev.vfc.fuse.ReadIn;
+import dev.vfc.session.FuseSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+
+/**
+ * The benchmark file as one daemon session sees it: mounted (INIT), looked up and opened with
+ * the session's typed calls, then read and stat'ed in a loop.
+ *
+ * <p>The loop's requests bypass {@link FuseSession}'s typed calls on purpose: those record
+ * every exchange, with a copy of every reply, in the session's transcript, which at a GiB per
+ * second of READs would fill the heap in seconds. Here each request is laid out by the same
+ * driver profile and sent on the same queue, its reply is checked (out-header, length, and
+ * on request the bytes themselves), and then it is dropped.
+ */
+final class OpenFile {
+
+    private static final long ROOT = 1;
+
+    private final FuseSession fuse;
+    private final Frontend frontend;
+    private final BenchFile file;
+    private final long node;
+    private final long fh;
+    private long inFlightNanos;
+
+    private OpenFile(FuseSession fuse, BenchFile file, long node, long fh) {
+        this.fuse = fuse;
+        this.frontend = fuse.frontend();
+        this.file = file;
+        this.node = node;
+        this.fh = fh;
+    }
+
+    /** INIT, LOOKUP and OPEN (read-only) with the session's own calls, which throw on a failure. */
+    static OpenFile open(FuseSession fuse, BenchFile file) {
+        fuse.init().value();
+        EntryOut entry = fuse.lookup(ROOT, BenchFile.NAME).value();
+        if (entry.attr().size() != file.size()) {
+            throw new BenchmarkFailure("LOOKUP says the file has " + entry.attr().size() + " bytes, not "
+                    + file.size());
+        }
+        long fh = fuse.open(entry.nodeid(), 0).value().fh();
+        return new OpenFile(fuse, file, entry.nodeid(), fh);
+    }
+
+    /** The largest READ this session's driver would send, given what INIT granted. */
+    long driverMaxRead() {
+        return fuse.maxReadSize();
+    }
+
+    /**
+     * Total time requests spent published and not yet used, as the frontend saw it. Against
+     * wall time it shows how much of a rate is the daemon's and how much is the frontend's own
+     * per-request work (laying out the chain, poisoning and copying buffers), which is the same
+     * for every daemon and so pulls ratios towards 1.
+     */
+    long inFlightNanos() {
+        return inFlightNanos;
+    }
+
+    long fileSize() {
+        return file.size();
+    }
+
+    /**
+     * One READ of {@code size} bytes at {@code offset}, which must lie wholly inside the file
+     * so that anything short of {@code size} bytes is a daemon's fault.
+     *
+     * @param verify also compare the bytes with the file's (costs a copy; for the first READ)
+     */
+    void read(long offset, int size, boolean verify) {
+        ReadIn in = new ReadIn(fh, offset, size, 0, 0, 0);
+        Completion c = send(FuseOpcode.READ, List.of(FuseSession.encode(in)), ReplyArg.data(size), size,
+                "READ " + size + " at " + offset);
+        if (verify) {
+            verifyData(c, offset, size);
+        }
+    }
+
+    /** One GETATTR of the file. */
+    void getattr() {
+        GetattrIn in = new GetattrIn(0, 0);
+        send(FuseOpcode.GETATTR, List.of(FuseSession.encode(in)), new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE),
+                AttrOut.SIZE, "GETATTR");
+    }
+
+    /** RELEASE, so the daemon closes its descriptor before the session ends. */
+    void release() {
+        fuse.release(node, fh);
+    }
+
+    private Completion send(FuseOpcode opcode, List<ByteBuffer> args, ReplyArg reply, int bodySize, String what) {
+        long unique = fuse.peekUnique();
+        FuseRequest request = fuse.request(opcode, node, args, List.of(reply));
+        ChainLayout layout = fuse.driver().layout(request, frontend.indirectNegotiated());
+        Completion c = frontend.requestQueue().submit(layout, frontend.options().requestTimeout());
+        inFlightNanos += c.nanos();
+        checkReply(c, unique, FuseOutHeader.SIZE + bodySize, what);
+        return c;
+    }
+
+    private static void checkReply(Completion c, long unique, int expectedLen, String what) {
+        long used = Integer.toUnsignedLong(c.usedLen());
+        if (used < FuseOutHeader.SIZE || c.writable().isEmpty() || c.writable().get(0).remaining() < FuseOutHeader.SIZE) {
+            throw new BenchmarkFailure(what + ": used.len " + used + ", no FUSE out-header");
+        }
+        FuseOutHeader out = FuseOutHeader.decode(c.writable().get(0).duplicate().order(ByteOrder.LITTLE_ENDIAN));
+        if (out.error() != 0) {
+            throw new BenchmarkFailure(what + ": " + Errno.describe(out.error()));
+        }
+        if (out.unique() != unique) {
+            throw new BenchmarkFailure(what + ": out.unique " + out.unique() + " does not echo " + unique);
+        }
+        if (used != expectedLen || Integer.toUnsignedLong(out.len()) != expectedLen) {
+            throw new BenchmarkFailure(what + ": used.len " + used + ", out.len " + Integer.toUnsignedLong(out.len())
+                    + ", expected " + expectedLen);
+        }
+    }
+
+    private void verifyData(Completion c, long offset, int size) {
+        ByteBuffer used = c.usedBytes();
+        used.position(FuseOutHeader.SIZE);
+        byte[] data = new byte[size];
+        used.get(data);
+        if (!file.matches(offset, data)) {
+            throw new BenchmarkFailure("READ " + size + " at " + offset + " returned bytes that are not the file's");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.vfc.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one table cell holds: the rates of its repetitions, or why there are none. A missing
+ * daemon and a daemon that failed are kept apart, because the first is expected on a machine
+ * without it and the second is news.
+ */
+public sealed interface Outcome permits Outcome.Measured, Outcome.Failed, Outcome.Unavailable {
+
+    /** The rate of each repetition, in the workload's unit. */
+    record Measured(List<Double> samples) implements Outcome {
+        public Measured {
+            samples = List.copyOf(samples);
+            if (samples.isEmpty()) {
+                throw new IllegalArgumentException("a measurement has at least one sample");
+            }
+        }
+
+        public double median() {
+            return Outcome.median(samples);
+        }
+    }
+
+    /** The daemon ran but the workload could not be measured: an error reply, a crash, a timeout. */
+    record Failed(String reason) implements Outcome {
+    }
+
+    /** The target cannot run on this machine (its {@code availability()} said why). */
+    record Unavailable(String reason) implements Outcome {
+    }
+
+    /** The cell's value, when there is one. */
+    default Optional<Double> value() {
+        return this instanceof Measured m ? Optional.of(m.median()) : Optional.empty();
+    }
+
+    /**
+     * The middle sample, or the mean of the two middle ones for an even count: the median
+     * resists the one repetition a background job disturbed, which a mean does not.
+     */
+    static double median(List<Double> samples) {
+        if (samples.isEmpty()) {
+            throw new IllegalArgumentException("the median of no samples");
+        }
+        List<Double> sorted = new ArrayList<>(samples);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.vfc.bench;
+
+import dev.vfc.bench.TargetRun.Column;
+import dev.vfc.target.Availability;
+import dev.vfc.target.Targets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The table a run prints: a header that says what was measured and on what, one row per
+ * workload, one column per target, and a {@code java/c} ratio column when both ran, so the
+ * reader sees the comparison without dividing. Failures are numbered notes under the table,
+ * because a daemon's death message (with its log tail) does not fit a cell.
+ */
+final class Report {
+
+    static final String RATIO_HEADING = "java/c";
+    private static final String NO_RATIO = "-";
+
+    private final Machine machine;
+    private final BenchmarkOptions options;
+    private final List<Workload> workloads;
+    private final List<Column> columns;
+    private final Map<String, Integer> footnotes = new LinkedHashMap<>();
+
+    Report(Machine machine, BenchmarkOptions options, List<Workload> workloads, List<Column> columns) {
+        this.machine = machine;
+        this.options = options;
+        this.workloads = List.copyOf(workloads);
+        this.columns = List.copyOf(columns);
+    }
+
+    /** The whole report, header, table and notes, ending in a newline. */
+    String render() {
+        StringBuilder out = new StringBuilder();
+        header(out);
+        out.append('\n');
+        table(out);
+        notes(out);
+        return out.toString();
+    }
+
+    private void header(StringBuilder out) {
+        out.append("vfc throughput benchmark: one fake QEMU 7.2 frontend per daemon, one request in flight\n");
+        line(out, "machine", machine.describe());
+        columns.forEach(c -> line(out, c.spec(), availability(c.availability())));
+        line(out, "file", "READs are sequential over a page-cached 64 MiB file of random bytes, wrapping at its end");
+        line(out, "cells", String.format(Locale.ROOT,
+                "median of %d window%s of %s s, each after a %s s warm-up; MB/s = 10^6 bytes per second",
+                options.repeat(), options.repeat() == 1 ? "" : "s", seconds(options.window().toNanos()),
+                seconds(Measurer.DEFAULT_WARMUP.toNanos())));
+        ratioColumns().ifPresent(r -> line(out, "ratio", RATIO_HEADING + " above 1 means the java daemon is faster"));
+        line(out, "daemons", "started by their targets as the conformance suite starts them (command lines in the notes)");
+        line(out, "frontend", "its own per-request work (chain layout, poisoning and copying out buffers) is in every "
+                + "number and the same for each daemon; stderr shows the share of time spent waiting on the daemon");
+    }
+
+    private static void line(StringBuilder out, String key, String value) {
+        out.append(String.format(Locale.ROOT, "%-9s %s%n", key + ":", value));
+    }
+
+    /** "available (version)" or, as the cells say it, "n/a (reason)". */
+    static String availability(Availability a) {
+        return a instanceof Availability.Unavailable u ? "n/a (" + u.reason() + ")" : a.describe();
+    }
+
+    private void table(StringBuilder out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(headings());
+        workloads.forEach(w -> rows.add(row(w)));
+        int[] widths = widths(rows);
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder(pad(row[0], widths[0], true));
+            for (int i = 1; i < row.length; i++) {
+                line.append("  ").append(pad(row[i], widths[i], i == 1));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    private String[] headings() {
+        List<String> h = new ArrayList<>(List.of("workload", "unit"));
+        columns.forEach(c -> h.add(c.spec()));
+        ratioColumns().ifPresent(r -> h.add(RATIO_HEADING));
+        return h.toArray(String[]::new);
+    }
+
+    private String[] row(Workload w) {
+        List<String> r = new ArrayList<>(List.of(w.label(), w.unit()));
+        columns.forEach(c -> r.add(cell(c.cells().get(w))));
+        ratioColumns().ifPresent(pair -> r.add(ratio(pair[0].cells().get(w), pair[1].cells().get(w))));
+        return r.toArray(String[]::new);
+    }
+
+    /** The java column and the c column, when the run has both. */
+    private Optional<Column[]> ratioColumns() {
+        Optional<Column> java = columnOfKind("java");
+        Optional<Column> c = columnOfKind("c");
+        return java.isPresent() && c.isPresent() ? Optional.of(new Column[] {java.get(), c.get()}) : Optional.empty();
+    }
+
+    private Optional<Column> columnOfKind(String kind) {
+        return columns.stream().filter(c -> Targets.byName(c.spec()).kind().equals(kind)).findFirst();
+    }
+
+    /** A measured median, {@code n/a (unavailable)}, or {@code n/a (failed, note N)}. */
+    String cell(Outcome o) {
+        if (o instanceof Outcome.Measured m) {
+            return value(m.median());
+        }
+        if (o instanceof Outcome.Failed f) {
+            return "n/a (failed, note " + footnotes.computeIfAbsent(f.reason(), r -> footnotes.size() + 1) + ")";
+        }
+        return o == null ? NO_RATIO : "n/a (unavailable)";
+    }
+
+    /** One decimal below 100 so small rates keep their digits, whole numbers above, no grouping. */
+    static String value(double v) {
+        return String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+    }
+
+    /** {@code a/b} as {@code 0.87x}, or {@code -} unless both were measured and b is not zero. */
+    static String ratio(Outcome a, Outcome b) {
+        Optional<Double> x = a == null ? Optional.empty() : a.value();
+        Optional<Double> y = b == null ? Optional.empty() : b.value();
+        if (x.isEmpty() || y.isEmpty() || y.get() == 0) {
+            return NO_RATIO;
+        }
+        return String.format(Locale.ROOT, "%.2fx", x.get() / y.get());
+    }
+
+    private void notes(StringBuilder out) {
+        List<String> lines = new ArrayList<>();
+        footnotes.forEach((reason, n) -> lines.add("[" + n + "] " + reason.replace("\n", "\n      ")));
+        columns.forEach(c -> c.notes().forEach(note -> lines.add(c.spec() + ": " + note)));
+        if (!lines.isEmpty()) {
+            out.append("\nnotes:\n");
+            lines.forEach(l -> out.append("  ").append(l).append('\n'));
+        }
+    }
+
+    private static int[] widths(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        return widths;
+    }
+
+    private static String pad(String s, int width, boolean left) {
+        String fill = " ".repeat(width - s.length());
+        return left ? s + fill : fill + s;
+    }
+
+    /** Seconds without trailing zeros: 3, 0.5, 1.25. */
+    static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    }
+}

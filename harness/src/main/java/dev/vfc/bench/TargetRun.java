@@ -1,0 +1,118 @@
+package dev.vfc.bench;
+
+import dev.vfc.driver.DriverProfile;
+import dev.vfc.frontend.DaemonFailure;
+import dev.vfc.frontend.FrontendOptions;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.target.Availability;
+import dev.vfc.target.DaemonTarget;
+import dev.vfc.target.Targets;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every workload against one target. A daemon serves one frontend connection and exits when
+ * it goes, so each driver profile gets its own daemon and session, and all of that profile's
+ * workloads run in it, in table order. Sessions are closed in {@code finally} (try with
+ * resources), so no daemon outlives the run whatever a workload does.
+ */
+final class TargetRun {
+
+    /** Lines of a failure message that go into the table's notes; daemon log tails can be long. */
+    private static final int REASON_LINES = 8;
+
+    private final String spec;
+    private final DaemonTarget target;
+    /** This column's own directory: daemon sockets and logs go in {@code workRoot/PROFILE}. */
+    private final Path workRoot;
+    private final BenchFile file;
+    private final Measurer measurer;
+    private final Consumer<String> progress;
+    private final List<String> notes = new ArrayList<>();
+
+    TargetRun(String spec, Path workRoot, BenchFile file, Measurer measurer, Consumer<String> progress) {
+        this.spec = spec;
+        this.target = Targets.byName(spec);
+        this.workRoot = workRoot;
+        this.file = file;
+        this.measurer = measurer;
+        this.progress = progress;
+    }
+
+    /** One column of the table: the target, whether it ran here, its cells, and what it is worth knowing. */
+    record Column(String spec, Availability availability, Map<Workload, Outcome> cells, List<String> notes) {
+    }
+
+    Column run(List<Workload> workloads) {
+        Availability availability = target.availability();
+        Map<Workload, Outcome> cells = new LinkedHashMap<>();
+        if (availability instanceof Availability.Unavailable u) {
+            workloads.forEach(w -> cells.put(w, new Outcome.Unavailable(u.reason())));
+        } else {
+            byProfile(workloads).forEach((profile, group) -> cells.putAll(runProfile(profile, group)));
+        }
+        return new Column(spec, availability, cells, List.copyOf(notes));
+    }
+
+    private static Map<String, List<Workload>> byProfile(List<Workload> workloads) {
+        Map<String, List<Workload>> groups = new LinkedHashMap<>();
+        workloads.forEach(w -> groups.computeIfAbsent(w.profile(), p -> new ArrayList<>()).add(w));
+        return groups;
+    }
+
+    /** One daemon, one session as {@code profile}, all of {@code group} in it. */
+    private Map<Workload, Outcome> runProfile(String profile, List<Workload> group) {
+        Map<Workload, Outcome> cells = new LinkedHashMap<>();
+        progress.accept(spec + " " + profile + ": starting the daemon");
+        Path work = workRoot.resolve(profile);
+        try (DaemonSession session = DaemonSession.start(target, work, file.dir(), DriverProfile.byName(profile),
+                FrontendOptions.defaults())) {
+            notes.add(profile + " session ran: " + session.daemon().command());
+            OpenFile open = OpenFile.open(session.fuse(), file);
+            String abandoned = null;
+            for (Workload w : group) {
+                if (abandoned != null) {
+                    cells.put(w, new Outcome.Failed("not run: " + abandoned));
+                    continue;
+                }
+                try {
+                    cells.put(w, measure(w, open));
+                } catch (BenchmarkFailure e) {
+                    cells.put(w, new Outcome.Failed(e.getMessage()));
+                } catch (DaemonFailure e) {
+                    abandoned = firstLines(e.getMessage());
+                    cells.put(w, new Outcome.Failed(abandoned));
+                }
+            }
+            if (abandoned == null) {
+                open.release();
+            }
+        } catch (IOException | RuntimeException e) {
+            String reason = "the " + profile + " session failed: " + firstLines(String.valueOf(e.getMessage()));
+            group.forEach(w -> cells.putIfAbsent(w, new Outcome.Failed(reason)));
+        }
+        return cells;
+    }
+
+    private Outcome measure(Workload w, OpenFile open) {
+        if (w.op() == Workload.Op.READ && w.profile().startsWith("linux") && w.size() > open.driverMaxRead()) {
+            notes.add(w.label() + ": the daemon granted at most " + open.driverMaxRead()
+                    + "-byte READs, so a real Linux guest would split these; sent whole anyway");
+        }
+        double scale = w.op() == Workload.Op.READ ? 1e6 : 1;
+        return measurer.measure(RequestStream.of(w, open), open::inFlightNanos, scale, w.unit(), spec + " " + w.label());
+    }
+
+    private static String firstLines(String message) {
+        String[] lines = message.split("\\R");
+        if (lines.length <= REASON_LINES) {
+            return message;
+        }
+        return String.join("\n", java.util.Arrays.copyOf(lines, REASON_LINES)) + "\n...";
+    }
+}

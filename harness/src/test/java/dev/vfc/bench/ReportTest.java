@@ -1,0 +1,99 @@
+package dev.vfc.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vfc.bench.TargetRun.Column;
+import dev.vfc.target.Availability;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ReportTest {
+
+    private static final Machine MACHINE = new Machine(2, "6.1.0-test", "17.0.15 (Debian)");
+
+    @Test
+    void the_median_of_an_odd_count_is_the_middle_sample_whatever_the_order() {
+        assertThat(Outcome.median(List.of(900.0, 100.0, 500.0))).isEqualTo(500.0);
+        assertThat(Outcome.median(List.of(42.0))).isEqualTo(42.0);
+    }
+
+    @Test
+    void the_median_of_an_even_count_is_the_mean_of_the_two_middle_samples() {
+        assertThat(new Outcome.Measured(List.of(4.0, 1.0, 3.0, 100.0)).median()).isEqualTo(3.5);
+    }
+
+    @Test
+    void a_measurement_without_samples_is_refused() {
+        assertThatThrownBy(() -> new Outcome.Measured(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void values_keep_one_decimal_below_100_and_none_from_100_up() {
+        assertThat(Report.value(57.25)).isEqualTo("57.3");
+        assertThat(Report.value(1435.4)).isEqualTo("1435");
+        assertThat(Report.value(15192.6)).isEqualTo("15193");
+    }
+
+    @Test
+    void the_ratio_is_java_over_c_with_two_decimals() {
+        assertThat(Report.ratio(measured(1656), measured(1853))).isEqualTo("0.89x");
+        assertThat(Report.ratio(measured(83.6), measured(51.8))).isEqualTo("1.61x");
+    }
+
+    @Test
+    void the_ratio_is_a_dash_unless_both_sides_were_measured() {
+        assertThat(Report.ratio(measured(10), new Outcome.Failed("EIO"))).isEqualTo("-");
+        assertThat(Report.ratio(new Outcome.Unavailable("no binary"), measured(10))).isEqualTo("-");
+        assertThat(Report.ratio(measured(10), measured(0))).isEqualTo("-");
+        assertThat(Report.ratio(null, measured(10))).isEqualTo("-");
+    }
+
+    @Test
+    void an_unavailable_target_shows_n_a_with_its_reason_and_the_run_still_has_its_table() {
+        List<Workload> workloads = Workload.standard();
+        Column java = column("java", new Availability.Available("vfc-daemon.jar"), workloads, w -> measured(1000));
+        Column c = column("c", new Availability.Unavailable("/usr/lib/qemu/virtiofsd not found"), workloads,
+                w -> new Outcome.Unavailable("/usr/lib/qemu/virtiofsd not found"));
+
+        String report = new Report(MACHINE, BenchmarkOptions.defaults(), workloads, List.of(java, c)).render();
+
+        assertThat(report)
+                .contains("machine:  2 CPUs (nproc), kernel 6.1.0-test, Java 17.0.15 (Debian)")
+                .contains("c:        n/a (/usr/lib/qemu/virtiofsd not found)")
+                .contains("MB/s = 10^6 bytes per second")
+                .containsPattern("READ 2,525,712 B, ovmf \\(one writable descriptor\\) +MB/s +1000 +n/a \\(unavailable\\) +-\n")
+                .containsPattern("GETATTR, linux \\(queue depth 1\\) +ops/s +1000 +n/a \\(unavailable\\) +-\n");
+    }
+
+    @Test
+    void a_failure_points_to_one_numbered_note_however_many_cells_share_it() {
+        List<Workload> workloads = Workload.standard();
+        Column java = column("java", new Availability.Available("jar"), workloads,
+                w -> new Outcome.Failed("daemon died during a request on queue 1: killed by SIGKILL"));
+        Column c = column("c", new Availability.Available("7.2"), workloads, w -> measured(2000));
+
+        String report = new Report(MACHINE, BenchmarkOptions.defaults(), workloads, List.of(java, c)).render();
+
+        assertThat(report).contains("n/a (failed, note 1)").doesNotContain("note 2")
+                .contains("[1] daemon died during a request on queue 1: killed by SIGKILL")
+                .contains("workload").contains("java/c");
+    }
+
+    private static Outcome measured(double value) {
+        return new Outcome.Measured(List.of(value));
+    }
+
+    private static Column column(String spec, Availability availability, List<Workload> workloads,
+            Function<Workload, Outcome> cell) {
+        Map<Workload, Outcome> cells = new LinkedHashMap<>();
+        workloads.forEach(w -> cells.put(w, cell.apply(w)));
+        return new Column(spec, availability, cells, List.of());
+    }
+}
