@@ -148,6 +148,7 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
         inodes.forget(node, nlookup);
     }
 
+    /** fstat of the node's O_PATH descriptor; {@code fh} is not needed for that and is ignored. */
     @Override
     public AttrOut getattr(Context ctx, long node, long fh) throws FsException {
         try (Inode inode = inodes.use(node)) {
@@ -358,11 +359,10 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
             }
             try {
                 FileStat st = PosixFiles.fstat(fd);
-                int nodeFd = PosixFiles.openat(PosixFiles.AT_FDCWD, PosixFiles.procSelfFd(fd), NODE_FLAGS, 0);
-                long id = inodes.register(nodeFd, st);
+                long id = inodes.register(nodeDescriptorOf(fd, st), st);
                 long fh = handles.add(id, fd, false);
                 return new Created(entry(id, st), new Opened(fh, options.cache().fileOpenFlags()));
-            } catch (SyscallException | RuntimeException e) {
+            } catch (SyscallException | FsException | RuntimeException e) {
                 FileDescriptors.closeQuietly(fd);
                 throw e;
             }
@@ -596,6 +596,26 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
     }
 
     // ---- helpers ------------------------------------------------------------------------
+
+    /**
+     * An O_PATH descriptor for the file the open descriptor {@code fd} refers to, by
+     * following its /proc/self/fd link (without O_NOFOLLOW, which would give the proc link
+     * itself), so the node is exactly the file created, whatever happened to its name since.
+     */
+    private static int nodeDescriptorOf(int fd, FileStat st) throws SyscallException, FsException {
+        int nodeFd = PosixFiles.openat(PosixFiles.AT_FDCWD, PosixFiles.procSelfFd(fd),
+                PosixFiles.O_PATH | PosixFiles.O_CLOEXEC, 0);
+        try {
+            FileStat same = PosixFiles.fstat(nodeFd);
+            if (same.dev() != st.dev() || same.ino() != st.ino()) {
+                throw new FsException(Errno.EIO, "reopened descriptor names another file");
+            }
+            return nodeFd;
+        } catch (SyscallException | FsException | RuntimeException e) {
+            FileDescriptors.closeQuietly(nodeFd);
+            throw e;
+        }
+    }
 
     /** A syscall relative to the parent directory's O_PATH descriptor. */
     private interface AtCall {
