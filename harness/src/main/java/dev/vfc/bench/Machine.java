@@ -3,6 +3,7 @@ package dev.vfc.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,33 +11,53 @@ import java.util.concurrent.TimeUnit;
  * without the CPU count, the kernel (vhost-user and the page cache live there) and the JVM
  * (both the frontend and the Java daemon run on it).
  */
-record Machine(int cpus, String kernel, String java) {
+record Machine(int cpus, int online, String kernel, String java) {
 
     static Machine current() {
-        return new Machine(Runtime.getRuntime().availableProcessors(), unameR(),
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return new Machine(cpus, onlineCpus(cpus),
+                command("uname", "-r").orElse(System.getProperty("os.version", "unknown")),
                 System.getProperty("java.runtime.version", System.getProperty("java.version"))
                         + " (" + System.getProperty("java.vm.vendor", "unknown vendor") + ")");
     }
 
+    /**
+     * Says so when the run was pinned to fewer CPUs than the machine has ({@code taskset}):
+     * on a small VM that changes latency-bound rates several times over.
+     */
     String describe() {
-        return cpus + " CPUs (nproc), kernel " + kernel + ", Java " + java;
+        String cpu = cpus == online ? cpus + " CPUs (nproc)" : "nproc " + cpus + " of " + online + " CPUs (pinned)";
+        return cpu + ", kernel " + kernel + ", Java " + java;
     }
 
-    /** {@code uname -r}; the JVM's os.version is the same string on Linux, and the fallback. */
-    private static String unameR() {
+    /** {@code nproc --all}: every CPU, whatever this process's affinity. */
+    private static int onlineCpus(int fallback) {
         try {
-            Process p = new ProcessBuilder("uname", "-r").redirectErrorStream(true).start();
+            return command("nproc", "--all").map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /**
+     * The first line a small command prints ({@code uname -r}, {@code nproc --all}), empty
+     * when it is missing or fails; the JVM's os.version and CPU count are the fallbacks.
+     */
+    private static Optional<String> command(String... argv) {
+        try {
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             try (InputStream in = p.getInputStream()) {
                 String out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()) {
-                    return out;
+                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()
+                        && out.lines().count() == 1) {
+                    return Optional.of(out);
                 }
             }
         } catch (IOException e) {
-            // no uname: fall back below
+            // missing or odd: the caller falls back
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return System.getProperty("os.version", "unknown");
+        return Optional.empty();
     }
 }

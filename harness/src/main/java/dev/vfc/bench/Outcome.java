@@ -24,6 +24,17 @@ public sealed interface Outcome permits Outcome.Measured, Outcome.Failed, Outcom
         public double median() {
             return Outcome.median(samples);
         }
+
+        /**
+         * Largest sample over smallest (1 for one sample): how far the repetitions disagree,
+         * so a median picked from two different regimes (a VM that sometimes wakes the daemon
+         * on the same CPU and sometimes on another) is not read as a steady number.
+         */
+        public double spread() {
+            double min = samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            double max = samples.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            return min > 0 ? max / min : Double.POSITIVE_INFINITY;
+        }
     }
 
     /** The daemon ran but the workload could not be measured: an error reply, a crash, a timeout. */

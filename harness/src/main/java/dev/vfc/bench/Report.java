@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The table a run prints: a header that says what was measured and on what, one row per
@@ -19,6 +21,9 @@ import java.util.Optional;
 final class Report {
 
     static final String RATIO_HEADING = "java/c";
+    /** Repetitions further apart than this (largest over smallest) mark their cell as unsteady. */
+    static final double UNSTEADY_SPREAD = 1.25;
+    static final String UNSTEADY_MARK = " *";
     private static final String NO_RATIO = "-";
 
     private final Machine machine;
@@ -26,6 +31,7 @@ final class Report {
     private final List<Workload> workloads;
     private final List<Column> columns;
     private final Map<String, Integer> footnotes = new LinkedHashMap<>();
+    private final List<String> unsteady = new ArrayList<>();
 
     Report(Machine machine, BenchmarkOptions options, List<Workload> workloads, List<Column> columns) {
         this.machine = machine;
@@ -91,8 +97,8 @@ final class Report {
 
     private String[] row(Workload w) {
         List<String> r = new ArrayList<>(List.of(w.label(), w.unit()));
-        columns.forEach(c -> r.add(cell(c.cells().get(w))));
-        ratioColumns().ifPresent(pair -> r.add(ratio(pair[0].cells().get(w), pair[1].cells().get(w))));
+        columns.forEach(c -> r.add(cell(c.cells().get(w), c.spec() + " " + w.label())));
+        ratioColumns().ifPresent(pair -> r.add(ratioCell(pair[0].cells().get(w), pair[1].cells().get(w))));
         return r.toArray(String[]::new);
     }
 
@@ -107,10 +113,19 @@ final class Report {
         return columns.stream().filter(c -> Targets.byName(c.spec()).kind().equals(kind)).findFirst();
     }
 
-    /** A measured median, {@code n/a (unavailable)}, or {@code n/a (failed, note N)}. */
-    String cell(Outcome o) {
+    /**
+     * A measured median (marked when its repetitions disagree), {@code n/a (unavailable)}, or
+     * {@code n/a (failed, note N)}.
+     *
+     * @param where names the cell in the notes
+     */
+    String cell(Outcome o, String where) {
         if (o instanceof Outcome.Measured m) {
-            return value(m.median());
+            if (m.spread() <= UNSTEADY_SPREAD) {
+                return value(m.median());
+            }
+            unsteady.add(where + ": " + m.samples().stream().map(Report::value).collect(Collectors.joining(", ")));
+            return value(m.median()) + UNSTEADY_MARK;
         }
         if (o instanceof Outcome.Failed f) {
             return "n/a (failed, note " + footnotes.computeIfAbsent(f.reason(), r -> footnotes.size() + 1) + ")";
@@ -121,6 +136,14 @@ final class Report {
     /** One decimal below 100 so small rates keep their digits, whole numbers above, no grouping. */
     static String value(double v) {
         return String.format(Locale.ROOT, v < 100 ? "%.1f" : "%.0f", v);
+    }
+
+    /** The ratio, marked like its inputs when either of them is unsteady. */
+    private static String ratioCell(Outcome a, Outcome b) {
+        boolean unsteadyInput = Stream.of(a, b).anyMatch(o -> o instanceof Outcome.Measured m
+                && m.spread() > UNSTEADY_SPREAD);
+        String r = ratio(a, b);
+        return unsteadyInput && !r.equals(NO_RATIO) ? r + UNSTEADY_MARK : r;
     }
 
     /** {@code a/b} as {@code 0.87x}, or {@code -} unless both were measured and b is not zero. */
@@ -136,6 +159,11 @@ final class Report {
     private void notes(StringBuilder out) {
         List<String> lines = new ArrayList<>();
         footnotes.forEach((reason, n) -> lines.add("[" + n + "] " + reason.replace("\n", "\n      ")));
+        if (!unsteady.isEmpty()) {
+            lines.add(UNSTEADY_MARK.strip() + String.format(Locale.ROOT,
+                    " repetitions more than %.0f%% apart, which the median hides; each repetition:", 100 * (UNSTEADY_SPREAD - 1)));
+            unsteady.forEach(u -> lines.add("    " + u));
+        }
         columns.forEach(c -> c.notes().forEach(note -> lines.add(c.spec() + ": " + note)));
         if (!lines.isEmpty()) {
             out.append("\nnotes:\n");

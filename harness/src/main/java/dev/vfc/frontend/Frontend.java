@@ -144,6 +144,17 @@ public final class Frontend implements AutoCloseable {
         for (VirtQueue q : queues) {
             link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false), q.callFd().fd());
         }
+        barrier();
+    }
+
+    /**
+     * Waits until the daemon has handled every message sent so far, with a GET_FEATURES round
+     * trip (what QEMU's {@code enforce_reply} sends as a barrier). In a VM the guest's first
+     * kick comes milliseconds after SET_VRING_ENABLE; here it comes at once, and a daemon that
+     * has not yet enabled the ring may drop it (the Rust virtiofsd does, now and then).
+     */
+    private void barrier() {
+        u64(link.call(VhostUserRequest.GET_FEATURES, new VhostUserPayload.Empty()));
     }
 
     private void sendMemory() {
@@ -214,6 +225,7 @@ public final class Frontend implements AutoCloseable {
             link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false),
                     q.callFd().fd());
         }
+        barrier();
     }
 
     /** Sends SET_VRING_CALL again for every queue with a fresh eventfd, as an MSI-X mask/unmask does. */
@@ -222,6 +234,7 @@ public final class Frontend implements AutoCloseable {
             EventFd fresh = q.replaceCallFd();
             link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false), fresh.fd());
         }
+        barrier();
     }
 
     private void sendMaybeAcked(VhostUserRequest request, VhostUserPayload payload, int... fds) {

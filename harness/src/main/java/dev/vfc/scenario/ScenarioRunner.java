@@ -69,6 +69,8 @@ public final class ScenarioRunner {
             Verdict verdict;
             try {
                 verdict = scenario.check().run(new ScenarioContext(session, shared, work));
+            } catch (VerdictReached early) {
+                verdict = early.verdict();
             } catch (DaemonFailure f) {
                 verdict = verdictOf(f, "the check");
             }

@@ -56,6 +56,7 @@ public final class FuseSession {
     private int uid;
     private int gid;
     private int requestQueue = Frontend.REQUEST;
+    private java.util.function.UnaryOperator<ChainLayout> reshape = java.util.function.UnaryOperator.identity();
 
     public FuseSession(Frontend frontend) {
         this.frontend = frontend;
@@ -80,6 +81,16 @@ public final class FuseSession {
         return this;
     }
 
+    /**
+     * Lays out the next request as the driver would, then passes the layout through
+     * {@code change} (grow a buffer, move the chain into an indirect table, ...). One request
+     * only; the one after is laid out normally again.
+     */
+    public FuseSession reshapeNext(java.util.function.UnaryOperator<ChainLayout> change) {
+        this.reshape = change;
+        return this;
+    }
+
     /** Later requests go to request queue {@code n} (1-based). */
     public FuseSession onRequestQueue(int n) {
         frontend.requestQueue(n);
@@ -89,13 +100,20 @@ public final class FuseSession {
 
     /** FUSE_INIT with the driver's own body; the reply is remembered for READ sizing. */
     public FuseReply<InitOut> init() {
-        DriverProfile d = driver();
-        ByteBuffer body = ByteBuffer.allocate(d.initBodySize()).order(ByteOrder.LITTLE_ENDIAN);
-        d.initRequest().encodeTo(body, d.initBodySize());
-        int minor = d.initRequest().minor();
+        return init(driver().initRequest(), driver().initBodySize());
+    }
+
+    /**
+     * FUSE_INIT with a given body, {@code bodySize} bytes of it on the wire (16 before 7.36).
+     * The reply buffer is sized for the reply a daemon owes that minor (FUSE_COMPAT_*_INIT_OUT_SIZE).
+     */
+    public FuseReply<InitOut> init(InitIn in, int bodySize) {
+        ByteBuffer body = ByteBuffer.allocate(bodySize).order(ByteOrder.LITTLE_ENDIAN);
+        in.encodeTo(body, bodySize);
+        int replySize = InitOut.replySize(in.minor());
         FuseReply<InitOut> reply = call(FuseOpcode.INIT, 0, List.of(body.flip()), false,
-                List.of(ReplyArg.fixed(InitOut.replySize(minor))),
-                b -> InitOut.decode(b, InitOut.replySize(minor)), "InitIn" + d.initRequest());
+                List.of(ReplyArg.fixed(replySize)), b -> InitOut.decode(b, Math.min(replySize, b.remaining())),
+                in.toString());
         reply.body().ifPresent(out -> init = out);
         return reply;
     }
@@ -307,12 +325,19 @@ public final class FuseSession {
         return FuseInHeader.of(opcode, FuseInHeader.SIZE + bodyLength, nextUnique++, node, uid, gid, 1);
     }
 
-    private <T> FuseReply<T> call(FuseOpcode opcode, long node, List<ByteBuffer> args, boolean dataArg,
+    /**
+     * Any request, typed: {@code args} are the encoded body arguments in order ({@link #encode},
+     * {@link #names}), {@code dataArg} marks the last one as bulk data (spread over pages by
+     * Linux), {@code replyArgs} what the reply carries, and {@code decoder} reads the reply body
+     * (positioned after the out-header). For the operations without a typed method here.
+     */
+    public <T> FuseReply<T> call(FuseOpcode opcode, long node, List<ByteBuffer> args, boolean dataArg,
             List<ReplyArg> replyArgs, Function<ByteBuffer, T> decoder, String requestBody) {
         int bodyLength = args.stream().mapToInt(ByteBuffer::remaining).sum();
         FuseInHeader header = header(opcode, node, bodyLength);
         FuseRequest request = new FuseRequest(encode(header), args, dataArg, replyArgs);
-        ChainLayout layout = driver().layout(request, frontend.indirectNegotiated());
+        ChainLayout layout = reshape.apply(driver().layout(request, frontend.indirectNegotiated()));
+        reshape = java.util.function.UnaryOperator.identity();
         List<T> decoded = new ArrayList<>();
         Exchange e = exchange(queue(), header, requestBody, layout, completion -> {
             ByteBuffer used = completion.usedBytes();

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ReportTest {
 
-    private static final Machine MACHINE = new Machine(2, "6.1.0-test", "17.0.15 (Debian)");
+    private static final Machine MACHINE = new Machine(2, 2, "6.1.0-test", "17.0.15 (Debian)");
 
     @Test
     void the_median_of_an_odd_count_is_the_middle_sample_whatever_the_order() {
@@ -84,6 +84,32 @@ class ReportTest {
         assertThat(report).contains("n/a (failed, note 1)").doesNotContain("note 2")
                 .contains("[1] daemon died during a request on queue 1: killed by SIGKILL")
                 .contains("workload").contains("java/c");
+    }
+
+    @Test
+    void a_cell_whose_repetitions_disagree_is_marked_and_its_samples_are_listed() {
+        List<Workload> workloads = Workload.standard();
+        Column java = column("java", new Availability.Available("jar"), workloads,
+                w -> new Outcome.Measured(List.of(49281.9, 14944.6, 15377.9)));
+        Column c = column("c", new Availability.Available("7.2"), workloads, w -> measured(15000));
+
+        String report = new Report(MACHINE, BenchmarkOptions.defaults(), workloads, List.of(java, c)).render();
+
+        assertThat(report)
+                .containsPattern("GETATTR, linux \\(queue depth 1\\) +ops/s +15378 \\* +15000 +1.03x \\*\n")
+                .contains("java GETATTR, linux (queue depth 1): 49282, 14945, 15378");
+    }
+
+    @Test
+    void repetitions_within_a_quarter_of_each_other_are_steady() {
+        assertThat(new Outcome.Measured(List.of(100.0, 125.0, 110.0)).spread()).isEqualTo(1.25);
+        assertThat(new Outcome.Measured(List.of(100.0)).spread()).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_run_pinned_to_fewer_cpus_than_the_machine_has_says_so() {
+        assertThat(new Machine(1, 2, "6.1", "17").describe()).startsWith("nproc 1 of 2 CPUs (pinned)");
+        assertThat(new Machine(2, 2, "6.1", "17").describe()).startsWith("2 CPUs (nproc)");
     }
 
     private static Outcome measured(double value) {
