@@ -42,7 +42,7 @@ public record BenchmarkOptions(Duration window, int repeat, List<String> targets
                                  forms: %s
               --help             show this and exit
 
-            A cell marked * had repetitions more than 25% apart; the notes list them. On a
+            A cell marked * had repetitions more than 25%% apart; the notes list them. On a
             small VM, latency-bound rows (4 KiB READ, GETATTR) swing between runs where the
             daemon wakes on the frontend's CPU and runs where it wakes on another; pinning the
             run (bin/throughput-benchmark reads VFC_BENCH_CPUS, e.g. VFC_BENCH_CPUS=0, and runs
