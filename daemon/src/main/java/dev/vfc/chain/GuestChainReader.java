@@ -11,8 +11,6 @@ import java.util.List;
 public final class GuestChainReader implements ChainReader {
 
     private final GuestSegments segments;
-    private final long[] addresses = new long[VectoredIo.IOV_MAX];
-    private final long[] sizes = new long[VectoredIo.IOV_MAX];
 
     public GuestChainReader(MappedGuestMemory memory, List<Descriptor> readable) {
         this.segments = new GuestSegments(memory, readable);
@@ -40,8 +38,8 @@ public final class GuestChainReader implements ChainReader {
         }
         long done = 0;
         while (done < count) {
-            int n = segments.iovecs(count - done, addresses, sizes);
-            long written = VectoredIo.pwritev(fd, addresses, sizes, n, offset + done);
+            int n = segments.iovecs(count - done);
+            long written = VectoredIo.pwritev(fd, segments.iovBases(), segments.iovLengths(), n, offset + done);
             if (written <= 0) {
                 break;
             }

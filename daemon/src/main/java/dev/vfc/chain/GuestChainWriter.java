@@ -12,8 +12,6 @@ public final class GuestChainWriter implements ChainWriter {
 
     private final GuestSegments segments;
     private final long start;
-    private final long[] addresses = new long[VectoredIo.IOV_MAX];
-    private final long[] sizes = new long[VectoredIo.IOV_MAX];
 
     public GuestChainWriter(MappedGuestMemory memory, List<Descriptor> writable) {
         this(new GuestSegments(memory, writable));
@@ -44,8 +42,8 @@ public final class GuestChainWriter implements ChainWriter {
         long done = 0;
         long want = Math.min(count, remaining());
         while (done < want) {
-            int n = segments.iovecs(want - done, addresses, sizes);
-            long read = VectoredIo.preadv(fd, addresses, sizes, n, offset + done);
+            int n = segments.iovecs(want - done);
+            long read = VectoredIo.preadv(fd, segments.iovBases(), segments.iovLengths(), n, offset + done);
             if (read <= 0) {
                 break;
             }

@@ -86,16 +86,37 @@ final class GuestSegments {
         }
     }
 
+    /** Iovec arrays sized to the run (at most IOV_MAX), made only when data moves. */
+    private long[] iovBases;
+    private long[] iovLengths;
+
     /**
      * Describes up to {@code count} bytes from the cursor as iovecs (host addresses) without
-     * moving it; returns how many pairs were filled.
+     * moving it, in {@link #iovBases()} and {@link #iovLengths()}; returns how many pairs.
      */
-    int iovecs(long count, long[] addresses, long[] sizes) {
+    int iovecs(long count) {
+        if (iovBases == null) {
+            int n = Math.min(VectoredIo.IOV_MAX, Math.max(1, gpas.length));
+            iovBases = new long[n];
+            iovLengths = new long[n];
+        }
+        return iovecs(count, iovBases, iovLengths);
+    }
+
+    long[] iovBases() {
+        return iovBases;
+    }
+
+    long[] iovLengths() {
+        return iovLengths;
+    }
+
+    private int iovecs(long count, long[] addresses, long[] sizes) {
         long left = Math.min(count, remaining());
         int i = index;
         long off = offsetInSegment;
         int n = 0;
-        while (left > 0 && n < VectoredIo.IOV_MAX && i < gpas.length) {
+        while (left > 0 && n < addresses.length && i < gpas.length) {
             long len = Math.min(left, lengths[i] - off);
             if (len > 0) {
                 addresses[n] = memory.hostAddress(gpas[i] + off, len);
