@@ -7,12 +7,15 @@ import java.util.Optional;
 /**
  * A decoded reply: the out-header, the typed body when the daemon answered success with a
  * body of the right size, and the exchange it came from.
+ *
+ * @param success whether the daemon answered success with everything the request's reply
+ *     holds (for replies without a body, success alone)
  */
-public record FuseReply<T>(Optional<FuseOutHeader> header, Optional<T> body, Exchange exchange) {
+public record FuseReply<T>(Optional<FuseOutHeader> header, Optional<T> body, boolean success, Exchange exchange) {
 
-    /** Success with a decodable body. */
+    /** Success with a decodable body, or success for a request whose reply has none. */
     public boolean isOk() {
-        return header.isPresent() && header.get().error() == 0 && body.isPresent();
+        return success;
     }
 
     /** The error field (0 or a negative errno); {@code Integer.MIN_VALUE} when no header came back. */
@@ -20,9 +23,15 @@ public record FuseReply<T>(Optional<FuseOutHeader> header, Optional<T> body, Exc
         return header.map(FuseOutHeader::error).orElse(Integer.MIN_VALUE);
     }
 
-    /** The body, or an {@link IllegalStateException} that shows the whole exchange. */
+    /**
+     * The body ({@code null} for a successful reply without one), or an
+     * {@link IllegalStateException} that shows the whole exchange.
+     */
     public T value() {
-        return body.orElseThrow(() -> new IllegalStateException("no " + "reply body: "
-                + header.map(h -> Errno.describe(h.error())).orElse("no out header") + "\n  " + exchange.describe()));
+        if (!success) {
+            throw new IllegalStateException("no reply body: "
+                    + header.map(h -> Errno.describe(h.error())).orElse("no out header") + "\n  " + exchange.describe());
+        }
+        return body.orElse(null);
     }
 }

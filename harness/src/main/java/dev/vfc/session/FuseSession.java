@@ -357,7 +357,7 @@ public final class FuseSession {
             }
         });
         boolean ok = e.reply().map(h -> h.error() == 0).orElse(false) && !decoded.isEmpty();
-        return new FuseReply<>(e.reply(), ok ? Optional.ofNullable(decoded.get(0)) : Optional.empty(), e);
+        return new FuseReply<>(e.reply(), ok ? Optional.ofNullable(decoded.get(0)) : Optional.empty(), ok, e);
     }
 
     /** The queue a request goes to: the chosen request queue. */

@@ -32,7 +32,7 @@ class GateIT {
         Baseline wrong = Baseline.read(file);
 
         assertThatThrownBy(() -> ConformanceIT.runAndGate(new ScenarioRunner(java, dir),
-                new TargetResults(java, dir.resolve("results")), wrong, scenario))
+                new TargetResults(java, dir.resolve("results")), wrong, scenario, true))
                 .isInstanceOf(AssertionFailedError.class)
                 .hasMessageContaining("unexpected PASS")
                 .hasMessageContaining(file + ":2 expects FAIL")
@@ -47,7 +47,7 @@ class GateIT {
         Baseline empty = Baseline.empty(dir.resolve("java.txt"));
 
         assertThatThrownBy(() -> ConformanceIT.runAndGate(new ScenarioRunner(java, dir),
-                new TargetResults(java, dir.resolve("results")), empty, scenario))
+                new TargetResults(java, dir.resolve("results")), empty, scenario, true))
                 .hasMessageContaining("has no line for it; add: read/eof/at-end PASS");
         assertThat(dir.resolve("results").resolve("java.json")).exists();
     }
