@@ -16,6 +16,12 @@ import java.util.function.LongSupplier;
 final class Measurer {
 
     static final Duration DEFAULT_WARMUP = Duration.ofMillis(500);
+    /**
+     * Unmeasured time a fresh daemon gets before its first workload: a new JVM's JIT needs a
+     * couple of seconds to compile the request path (seen as a first window at half the rate
+     * of the next ones), and a daemon in production has long since done that.
+     */
+    static final Duration SESSION_WARMUP = Duration.ofSeconds(2);
 
     private final Duration warmup;
     private final Duration window;
@@ -51,6 +57,11 @@ final class Measurer {
                     what, rate, unit, k, repeat, w.requests(), w.nanos() / 1e3 / w.requests(), 100 * inFlightShare));
         }
         return new Outcome.Measured(rates);
+    }
+
+    /** Sends {@code stream}'s requests for {@code time} and forgets them. */
+    void warmUp(RequestStream stream, Duration time) {
+        run(stream, time.toNanos());
     }
 
     /** What one window sent. */

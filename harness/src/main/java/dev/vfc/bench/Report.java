@@ -56,9 +56,10 @@ final class Report {
         columns.forEach(c -> line(out, c.spec(), availability(c.availability())));
         line(out, "file", "READs are sequential over a page-cached 64 MiB file of random bytes, wrapping at its end");
         line(out, "cells", String.format(Locale.ROOT,
-                "median of %d window%s of %s s, each after a %s s warm-up; MB/s = 10^6 bytes per second",
+                "median of %d window%s of %s s, each after a %s s warm-up (%s s more for a fresh daemon's first row);"
+                        + " MB/s = 10^6 bytes per second",
                 options.repeat(), options.repeat() == 1 ? "" : "s", seconds(options.window().toNanos()),
-                seconds(Measurer.DEFAULT_WARMUP.toNanos())));
+                seconds(Measurer.DEFAULT_WARMUP.toNanos()), seconds(Measurer.SESSION_WARMUP.toNanos())));
         ratioColumns().ifPresent(r -> line(out, "ratio", RATIO_HEADING + " above 1 means the java daemon is faster"));
         line(out, "daemons", "started by their targets as the conformance suite starts them (command lines in the notes)");
         line(out, "frontend", "its own per-request work (chain layout, poisoning and copying out buffers) is in every "

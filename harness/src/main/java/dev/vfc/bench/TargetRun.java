@@ -10,6 +10,7 @@ import dev.vfc.target.Targets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,27 +70,11 @@ final class TargetRun {
     private Map<Workload, Outcome> runProfile(String profile, List<Workload> group) {
         Map<Workload, Outcome> cells = new LinkedHashMap<>();
         progress.accept(spec + " " + profile + ": starting the daemon");
-        Path work = workRoot.resolve(profile);
-        try (DaemonSession session = DaemonSession.start(target, work, file.dir(), DriverProfile.byName(profile),
-                FrontendOptions.defaults())) {
+        try (DaemonSession session = DaemonSession.start(target, workRoot.resolve(profile), file.dir(),
+                DriverProfile.byName(profile), FrontendOptions.defaults())) {
             notes.add(profile + " session ran: " + session.daemon().command());
             OpenFile open = OpenFile.open(session.fuse(), file);
-            String abandoned = null;
-            for (Workload w : group) {
-                if (abandoned != null) {
-                    cells.put(w, new Outcome.Failed("not run: " + abandoned));
-                    continue;
-                }
-                try {
-                    cells.put(w, measure(w, open));
-                } catch (BenchmarkFailure e) {
-                    cells.put(w, new Outcome.Failed(e.getMessage()));
-                } catch (DaemonFailure e) {
-                    abandoned = firstLines(e.getMessage());
-                    cells.put(w, new Outcome.Failed(abandoned));
-                }
-            }
-            if (abandoned == null) {
+            if (runAll(group, open, cells)) {
                 open.release();
             }
         } catch (IOException | RuntimeException e) {
@@ -99,13 +84,47 @@ final class TargetRun {
         return cells;
     }
 
-    private Outcome measure(Workload w, OpenFile open) {
+    /**
+     * Measures {@code group} in order into {@code cells}. A bad reply fails its own cell only;
+     * a dead or hung daemon fails the rest of the group unrun, since every further request
+     * would wait out the deadline too.
+     *
+     * @return whether the daemon is still a working peer
+     */
+    private boolean runAll(List<Workload> group, OpenFile open, Map<Workload, Outcome> cells) {
+        Workload lost = null;
+        for (Workload w : group) {
+            if (lost != null) {
+                cells.put(w, new Outcome.Failed("not run: the daemon stopped serving during " + lost.label()));
+                continue;
+            }
+            try {
+                cells.put(w, measure(w, open, cells.isEmpty()));
+            } catch (BenchmarkFailure e) {
+                cells.put(w, new Outcome.Failed(e.getMessage()));
+            } catch (DaemonFailure e) {
+                lost = w;
+                cells.put(w, new Outcome.Failed(firstLines(e.getMessage())));
+            }
+        }
+        return lost == null;
+    }
+
+    /**
+     * One workload's cell. A fresh daemon ({@code firstInSession}) first gets
+     * {@link Measurer#SESSION_WARMUP} of it unmeasured.
+     */
+    private Outcome measure(Workload w, OpenFile open, boolean firstInSession) {
         if (w.op() == Workload.Op.READ && w.profile().startsWith("linux") && w.size() > open.driverMaxRead()) {
             notes.add(w.label() + ": the daemon granted at most " + open.driverMaxRead()
                     + "-byte READs, so a real Linux guest would split these; sent whole anyway");
         }
         double scale = w.op() == Workload.Op.READ ? 1e6 : 1;
-        return measurer.measure(RequestStream.of(w, open), open::inFlightNanos, scale, w.unit(), spec + " " + w.label());
+        RequestStream stream = RequestStream.of(w, open);
+        if (firstInSession) {
+            measurer.warmUp(stream, Measurer.SESSION_WARMUP);
+        }
+        return measurer.measure(stream, open::inFlightNanos, scale, w.unit(), spec + " " + w.label());
     }
 
     private static String firstLines(String message) {
@@ -113,6 +132,6 @@ final class TargetRun {
         if (lines.length <= REASON_LINES) {
             return message;
         }
-        return String.join("\n", java.util.Arrays.copyOf(lines, REASON_LINES)) + "\n...";
+        return String.join("\n", Arrays.copyOf(lines, REASON_LINES)) + "\n...";
     }
 }
