@@ -4,6 +4,7 @@ import dev.vfc.driver.ChainLayout;
 import dev.vfc.driver.FuseRequest;
 import dev.vfc.driver.ReplyArg;
 import dev.vfc.frontend.Completion;
+import dev.vfc.frontend.VirtQueue;
 import dev.vfc.frontend.Frontend;
 import dev.vfc.fuse.AttrOut;
 import dev.vfc.fuse.EntryOut;
@@ -86,7 +87,7 @@ final class OpenFile {
     void read(long offset, int size, boolean verify) {
         ReadIn in = new ReadIn(fh, offset, size, 0, 0, 0);
         Completion c = send(FuseOpcode.READ, List.of(FuseSession.encode(in)), ReplyArg.data(size), size,
-                "READ " + size + " at " + offset);
+                "READ " + size + " at " + offset, verify ? VirtQueue.Capture.ALL : VirtQueue.Capture.HEADER);
         if (verify) {
             verifyData(c, offset, size);
         }
@@ -96,7 +97,7 @@ final class OpenFile {
     void getattr() {
         GetattrIn in = new GetattrIn(0, 0);
         send(FuseOpcode.GETATTR, List.of(FuseSession.encode(in)), new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE),
-                AttrOut.SIZE, "GETATTR");
+                AttrOut.SIZE, "GETATTR", VirtQueue.Capture.HEADER);
     }
 
     /** RELEASE, so the daemon closes its descriptor before the session ends. */
@@ -104,11 +105,12 @@ final class OpenFile {
         fuse.release(node, fh);
     }
 
-    private Completion send(FuseOpcode opcode, List<ByteBuffer> args, ReplyArg reply, int bodySize, String what) {
+    private Completion send(FuseOpcode opcode, List<ByteBuffer> args, ReplyArg reply, int bodySize, String what,
+            VirtQueue.Capture capture) {
         long unique = fuse.peekUnique();
         FuseRequest request = fuse.request(opcode, node, args, List.of(reply));
         ChainLayout layout = fuse.driver().layout(request, frontend.indirectNegotiated());
-        Completion c = frontend.requestQueue().submit(layout, frontend.options().requestTimeout());
+        Completion c = frontend.requestQueue().submit(layout, frontend.options().requestTimeout(), capture);
         inFlightNanos += c.nanos();
         checkReply(c, unique, FuseOutHeader.SIZE + bodySize, what);
         return c;

@@ -91,15 +91,31 @@ public final class VirtQueue implements AutoCloseable {
      * @throws DaemonFailure when the daemon dies or the deadline passes
      */
     public Completion submit(ChainLayout chain, Duration timeout) {
+        return submit(chain, timeout, Capture.ALL);
+    }
+
+    /**
+     * How much of the writable buffers a submit prepares and brings back. Poisoning every
+     * writable byte and copying it all out is what makes replies checkable; a benchmark that
+     * checks only the header would otherwise measure the frontend's memset and copy.
+     */
+    public enum Capture {
+        /** Poison every writable buffer and return copies of all of them. */
+        ALL,
+        /** Poison and return only the first writable buffer (the reply header). */
+        HEADER
+    }
+
+    public Completion submit(ChainLayout chain, Duration timeout, Capture capture) {
         // Queues share the guest's bounce area, so chains are laid out one at a time.
         synchronized (allocator) {
-            return submitAlone(chain, timeout);
+            return submitAlone(chain, timeout, capture);
         }
     }
 
-    private Completion submitAlone(ChainLayout chain, Duration timeout) {
+    private Completion submitAlone(ChainLayout chain, Duration timeout, Capture capture) {
         allocator.reset();
-        List<Long> addresses = place(chain);
+        List<Long> addresses = place(chain, capture);
         int head = 0;
         List<Descriptor> descriptors = descriptorsFor(chain, addresses);
         if (chain.indirect()) {
@@ -116,7 +132,7 @@ public final class VirtQueue implements AutoCloseable {
                 driver.writeDescriptor(i, descriptors.get(i));
             }
         }
-        return publishAndWait(head, chain, addresses, timeout);
+        return publishAndWait(head, chain, addresses, timeout, capture);
     }
 
     /**
@@ -176,13 +192,17 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     /** Allocates and fills every segment; writable ones are poisoned so stale bytes never pass as data. */
-    private List<Long> place(ChainLayout chain) {
+    private List<Long> place(ChainLayout chain, Capture capture) {
         List<Long> addresses = new ArrayList<>();
+        boolean firstWritable = true;
         for (Segment s : chain.segments()) {
             long gpa = allocator.allocate(Math.max(1, s.length()), s.length() >= 4096 ? 4096 : 8);
             ByteBuffer target = memory.slice(gpa, s.length());
             if (s.writable()) {
-                fill(target, POISON);
+                if (capture == Capture.ALL || firstWritable) {
+                    fill(target, POISON);
+                }
+                firstWritable = false;
             } else {
                 target.put(s.contents().duplicate());
             }
@@ -203,7 +223,8 @@ public final class VirtQueue implements AutoCloseable {
         return out;
     }
 
-    private Completion publishAndWait(int head, ChainLayout chain, List<Long> addresses, Duration timeout) {
+    private Completion publishAndWait(int head, ChainLayout chain, List<Long> addresses, Duration timeout,
+            Capture capture) {
         int before = driver.availIdx();
         if (eventIdx) {
             driver.setUsedEvent(before);
@@ -218,7 +239,7 @@ public final class VirtQueue implements AutoCloseable {
         List<ByteBuffer> writable = new ArrayList<>();
         for (int i = 0; i < chain.segments().size(); i++) {
             Segment s = chain.segments().get(i);
-            if (s.writable()) {
+            if (s.writable() && (capture == Capture.ALL || writable.isEmpty())) {
                 writable.add(copyOut(addresses.get(i), s.length()));
             }
         }

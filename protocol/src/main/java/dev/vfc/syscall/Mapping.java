@@ -15,11 +15,14 @@ public final class Mapping implements AutoCloseable {
 
     private final long address;
     private final long length;
+    /** One buffer over the whole mapping (when it fits a buffer), so views are plain slices, not JNI calls. */
+    private final ByteBuffer whole;
     private boolean closed;
 
     private Mapping(long address, long length) {
         this.address = address;
         this.length = length;
+        this.whole = length <= Integer.MAX_VALUE ? Native.directBuffer(address, (int) length) : null;
     }
 
     /** Maps {@code [offset, offset + length)} of {@code fd} shared and writable. */
@@ -43,6 +46,9 @@ public final class Mapping implements AutoCloseable {
         if (offset < 0 || size < 0 || offset > length - size) {
             throw new IndexOutOfBoundsException(
                     "view [" + offset + ", +" + size + ") outside a mapping of " + length + " bytes");
+        }
+        if (whole != null) {
+            return whole.slice((int) offset, size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         }
         return Native.directBuffer(address + offset, size);
     }

@@ -10,6 +10,9 @@ public final class Poll {
     private static final short POLLERR = 0x008;
     private static final short POLLHUP = 0x010;
 
+    /** One pollfd per thread: a direct buffer per call would cost more than the poll. */
+    private static final ThreadLocal<ByteBuffer> POLLFD = ThreadLocal.withInitial(() -> Native.allocate(8));
+
     private Poll() {
     }
 
@@ -18,7 +21,7 @@ public final class Poll {
      * the timeout passes.
      */
     public static boolean readable(int fd, Duration timeout) throws SyscallException {
-        ByteBuffer pollfd = Native.allocate(8);
+        ByteBuffer pollfd = POLLFD.get();
         pollfd.putInt(0, fd).putShort(4, POLLIN).putShort(6, (short) 0);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
