@@ -1,14 +1,6 @@
 package dev.vfc.daemon;
 
-import dev.vfc.fs.FileSystem;
-import dev.vfc.passthrough.CacheMode;
 import dev.vfc.passthrough.Credentials;
-import dev.vfc.passthrough.PassthroughFileSystem;
-import dev.vfc.passthrough.PassthroughOptions;
-import dev.vfc.server.FuseServer;
-import dev.vfc.server.ServerOptions;
-import dev.vfc.server.decorator.LoggingFileSystem;
-import dev.vfc.server.decorator.ReadLimitFileSystem;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -63,9 +55,7 @@ public final class Main {
                 // guest's user is not in just because the daemon's root user is.
                 Credentials.dropSupplementaryGroups();
             }
-            FuseServer server = new FuseServer(fileSystem(options), ServerOptions.defaults());
-            VirtioFsDaemon daemon = new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(),
-                    server::handle, options.threadPoolSize());
+            VirtioFsDaemon daemon = VirtioFsDaemon.fromOptions(options);
             Signal.handle(new Signal("TERM"), signal -> {
                 LOG.info("SIGTERM: stopping");
                 daemon.shutdown();
@@ -78,23 +68,6 @@ public final class Main {
             err.println("vfc-daemon: " + e.getMessage());
             return 1;
         }
-    }
-
-    private static FileSystem fileSystem(DaemonOptions options) throws IOException {
-        CacheMode cache = switch (options.cache()) {
-            case AUTO -> CacheMode.AUTO;
-            case ALWAYS -> CacheMode.ALWAYS;
-            case NEVER -> CacheMode.NEVER;
-        };
-        FileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir()).withCache(cache)
-                .withXattr(options.xattr()).withReadonly(options.readonly()));
-        if (options.fault().isPresent()) {
-            fs = switch (options.fault().get()) {
-                case READ_LIMIT_1MIB -> ReadLimitFileSystem.rust160(fs);
-            };
-        }
-        return options.logLevel().compareTo(DaemonOptions.LogLevel.DEBUG) >= 0
-                && options.logLevel() != DaemonOptions.LogLevel.OFF ? new LoggingFileSystem(fs) : fs;
     }
 
     static String version() {

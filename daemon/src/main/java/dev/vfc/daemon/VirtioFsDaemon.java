@@ -1,6 +1,14 @@
 package dev.vfc.daemon;
 
 import dev.vfc.backend.RequestHandler;
+import dev.vfc.fs.FileSystem;
+import dev.vfc.passthrough.CacheMode;
+import dev.vfc.passthrough.PassthroughFileSystem;
+import dev.vfc.passthrough.PassthroughOptions;
+import dev.vfc.server.FuseServer;
+import dev.vfc.server.ServerOptions;
+import dev.vfc.server.decorator.LoggingFileSystem;
+import dev.vfc.server.decorator.ReadLimitFileSystem;
 import dev.vfc.backend.VhostUserBackend;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.syscall.UnixSocket;
@@ -37,6 +45,35 @@ public final class VirtioFsDaemon {
         this.queues = queues;
         this.handler = handler;
         this.threadPoolSize = threadPoolSize;
+    }
+
+    /**
+     * The daemon a command line describes: the passthrough filesystem over the shared
+     * directory, wrapped in the requested fault and in call logging at debug level, behind the
+     * FUSE server, on hiprio plus the requested request queues.
+     */
+    public static VirtioFsDaemon fromOptions(DaemonOptions options) throws IOException {
+        FuseServer server = new FuseServer(fileSystem(options), ServerOptions.defaults());
+        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(), server::handle,
+                options.threadPoolSize());
+    }
+
+    private static FileSystem fileSystem(DaemonOptions options) throws IOException {
+        CacheMode cache = switch (options.cache()) {
+            case AUTO -> CacheMode.AUTO;
+            case ALWAYS -> CacheMode.ALWAYS;
+            case NEVER -> CacheMode.NEVER;
+        };
+        FileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir()).withCache(cache)
+                .withXattr(options.xattr()).withReadonly(options.readonly()));
+        if (options.fault().isPresent()) {
+            fs = switch (options.fault().get()) {
+                case READ_LIMIT_1MIB -> ReadLimitFileSystem.rust160(fs);
+            };
+        }
+        boolean debug = options.logLevel() == DaemonOptions.LogLevel.DEBUG
+                || options.logLevel() == DaemonOptions.LogLevel.TRACE;
+        return debug ? new LoggingFileSystem(fs) : fs;
     }
 
     /** Serves one connection; returns when the frontend disconnects or {@link #shutdown()} is called. */

@@ -67,7 +67,7 @@ final class OpenFile {
     /**
      * Total time requests spent published and not yet used, as the frontend saw it. Against
      * wall time it shows how much of a rate is the daemon's and how much is the frontend's own
-     * per-request work (laying out the chain, poisoning and copying buffers), which is the same
+     * per-request work (laying out the chain, checking the reply header), which is the same
      * for every daemon and so pulls ratios towards 1.
      */
     long inFlightNanos() {

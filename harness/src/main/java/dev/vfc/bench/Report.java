@@ -62,8 +62,9 @@ final class Report {
                 seconds(Measurer.DEFAULT_WARMUP.toNanos()), seconds(Measurer.SESSION_WARMUP.toNanos())));
         ratioColumns().ifPresent(r -> line(out, "ratio", RATIO_HEADING + " above 1 means the java daemon is faster"));
         line(out, "daemons", "started by their targets as the conformance suite starts them (command lines in the notes)");
-        line(out, "frontend", "its own per-request work (chain layout, poisoning and copying out buffers) is in every "
-                + "number and the same for each daemon; stderr shows the share of time spent waiting on the daemon");
+        line(out, "frontend", "its own per-request work (chain layout, reply-header check; data buffers are neither "
+                + "poisoned nor copied after each size's first, verified READ) is in every number and the same for each "
+                + "daemon; stderr shows the share of time spent waiting on the daemon");
     }
 
     private static void line(StringBuilder out, String key, String value) {
