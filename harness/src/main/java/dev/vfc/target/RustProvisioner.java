@@ -1,0 +1,129 @@
+package dev.vfc.target;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Puts Debian trixie's Rust virtiofsd (1.13.2) into a cache directory without touching the
+ * system: bookworm has no Rust virtiofsd and trixie's needs glibc 2.39, so the daemon runs
+ * through trixie's own loader with trixie's libraries (reference/real-peers.md). The packages
+ * come from a private apt configuration (its own sources list, lists and cache under the
+ * cache directory; the system's dpkg status is not read or written).
+ */
+public final class RustProvisioner {
+
+    static final List<String> PACKAGES = List.of("virtiofsd", "libc6", "libcap-ng0", "libseccomp2", "libgcc-s1");
+    static final String SOURCE = "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
+            + "http://deb.debian.org/debian trixie main";
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Path cache;
+    private final Consumer<String> progress;
+
+    public RustProvisioner(Path cache, Consumer<String> progress) {
+        this.cache = cache;
+        this.progress = progress;
+    }
+
+    /** {@code $VFC_CACHE}, or {@code ~/.cache/vfc}, plus {@code rust-virtiofsd-trixie}. */
+    public static Path defaultCache() {
+        String env = System.getenv("VFC_CACHE");
+        Path base = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "vfc");
+        return base.resolve("rust-virtiofsd-trixie");
+    }
+
+    /** Where the unpacked daemon and its loader live, once provisioned. */
+    public RustInstall install() {
+        Path rootfs = cache.resolve("rootfs");
+        return new RustInstall(rootfs.resolve("usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
+                rootfs.resolve("usr/lib/x86_64-linux-gnu"), rootfs.resolve("usr/libexec/virtiofsd"));
+    }
+
+    /** Downloads and unpacks the packages unless a complete install is already there. */
+    public synchronized RustInstall provision() throws IOException {
+        RustInstall install = install();
+        if (install.isComplete()) {
+            return install;
+        }
+        Files.createDirectories(cache.resolve("lists/partial"));
+        Files.createDirectories(cache.resolve("cache/archives/partial"));
+        Path debs = Files.createDirectories(cache.resolve("debs"));
+        Files.writeString(cache.resolve("trixie.list"), SOURCE + "\n", StandardCharsets.US_ASCII);
+        progress.accept("provisioning the Rust virtiofsd from Debian trixie into " + cache + ": apt-get update");
+        run(apt("update", "-q"), cache);
+        progress.accept("provisioning the Rust virtiofsd: apt-get download " + String.join(" ", PACKAGES));
+        List<String> download = apt("download");
+        download.addAll(PACKAGES);
+        run(download, debs);
+        Path rootfs = Files.createDirectories(cache.resolve("rootfs"));
+        try (DirectoryStream<Path> packages = Files.newDirectoryStream(debs, "*.deb")) {
+            for (Path deb : packages) {
+                progress.accept("provisioning the Rust virtiofsd: unpacking " + deb.getFileName());
+                run(List.of("dpkg-deb", "-x", deb.toString(), rootfs.toString()), cache);
+            }
+        }
+        if (!install.isComplete()) {
+            throw new IOException("unpacked " + debs + " but " + install.binary() + " or its loader is missing");
+        }
+        progress.accept("provisioned the Rust virtiofsd at " + install.binary());
+        return install;
+    }
+
+    private List<String> apt(String command, String... more) {
+        List<String> argv = new ArrayList<>(List.of("apt-get",
+                "-o", "Dir::Etc::SourceList=" + cache.resolve("trixie.list"),
+                "-o", "Dir::Etc::SourceParts=/dev/null",
+                "-o", "Dir::State::Lists=" + cache.resolve("lists"),
+                "-o", "Dir::Cache=" + cache.resolve("cache"),
+                "-o", "Dir::State::status=/dev/null",
+                "-o", "APT::Architectures=amd64",
+                "-o", "APT::Sandbox::User=root",
+                command));
+        argv.addAll(List.of(more));
+        return argv;
+    }
+
+    private static void run(List<String> argv, Path dir) throws IOException {
+        Path log = Files.createTempFile("vfc-provision", ".log");
+        try {
+            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            if (!p.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(argv.get(0) + " " + argv.get(argv.size() - 1) + " took longer than " + STEP_TIMEOUT);
+            }
+            if (p.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(log);
+                throw new IOException(String.join(" ", argv.subList(0, 1)) + " failed (exit " + p.exitValue() + "): "
+                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while provisioning", e);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The unpacked daemon: run {@code loader --library-path libraries binary ...}. */
+    public record RustInstall(Path loader, Path libraries, Path binary) {
+
+        public boolean isComplete() {
+            return Files.isExecutable(loader) && Files.isRegularFile(binary) && Files.isDirectory(libraries);
+        }
+
+        /** The argv prefix that runs the daemon through trixie's loader. */
+        public List<String> launcher() {
+            return List.of(loader.toString(), "--library-path", libraries.toString(), binary.toString());
+        }
+    }
+}

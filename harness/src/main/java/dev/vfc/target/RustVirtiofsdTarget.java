@@ -1,0 +1,112 @@
+package dev.vfc.target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The Rust virtiofsd: an installed {@code /usr/libexec/virtiofsd} or a given binary, or else
+ * Debian trixie's 1.13.2 provisioned into a cache directory by {@link RustProvisioner} and run
+ * through trixie's loader.
+ *
+ * <p>Command line: {@code virtiofsd --socket-path=S --shared-dir=DIR --sandbox=none
+ * --log-level=debug}. {@code --sandbox=none} keeps it one process the harness can watch and
+ * signal (namespace mode forks); it is also the configuration Kata 3.30 shipped, under which
+ * CVE-2026-47243 applies. {@code --tag} is never passed: its help says QEMU 7.1–8.0 crash on
+ * it. Its default {@code --seccomp=kill} stays, so a panic shows as SIGSYS, as users see it.
+ */
+public final class RustVirtiofsdTarget implements DaemonTarget {
+
+    public static final String NAME = "rust";
+    public static final Path SYSTEM_BINARY = Path.of("/usr/libexec/virtiofsd");
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Optional<Path> binary;
+    private final RustProvisioner provisioner;
+    private volatile List<String> launcher;
+    private volatile Availability availability;
+
+    /** The system's daemon if installed, else trixie's, provisioned with progress on stderr. */
+    public RustVirtiofsdTarget() {
+        this(Optional.empty(), new RustProvisioner(RustProvisioner.defaultCache(), line -> System.err.println("[vfc] " + line)));
+    }
+
+    /** A given virtiofsd binary, run directly. */
+    public RustVirtiofsdTarget(Path binary) {
+        this(Optional.of(binary.toAbsolutePath().normalize()), null);
+    }
+
+    RustVirtiofsdTarget(Optional<Path> binary, RustProvisioner provisioner) {
+        this.binary = binary;
+        this.provisioner = provisioner;
+    }
+
+    public static RustVirtiofsdTarget provisionedInto(Path cache, Consumer<String> progress) {
+        return new RustVirtiofsdTarget(Optional.empty(), new RustProvisioner(cache, progress));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public synchronized Availability availability() {
+        if (availability == null) {
+            availability = probe();
+        }
+        return availability;
+    }
+
+    private Availability probe() {
+        try {
+            List<String> argv = resolveLauncher();
+            launcher = argv;
+            List<String> version = new ArrayList<>(argv);
+            version.add("--version");
+            return Availability.available(Host.firstLineOf(version, PROBE_TIMEOUT).orElse("unknown")
+                    + " (" + argv.get(argv.size() - 1) + ")");
+        } catch (IOException e) {
+            return Availability.unavailable("no Rust virtiofsd: " + e.getMessage());
+        }
+    }
+
+    private List<String> resolveLauncher() throws IOException {
+        if (binary.isPresent()) {
+            if (!Files.isExecutable(binary.get())) {
+                throw new IOException(binary.get() + " is not an executable file");
+            }
+            return List.of(binary.get().toString());
+        }
+        if (Files.isExecutable(SYSTEM_BINARY)) {
+            return List.of(SYSTEM_BINARY.toString());
+        }
+        return provisioner.provision().launcher();
+    }
+
+    public List<String> commandLine(DaemonLaunch launch) {
+        List<String> argv = new ArrayList<>(launcher);
+        argv.addAll(List.of("--socket-path=" + launch.socketPath(), "--shared-dir=" + launch.sharedDir(),
+                "--sandbox=none", "--log-level=debug"));
+        argv.addAll(launch.extraArgs());
+        return argv;
+    }
+
+    @Override
+    public RunningDaemon start(DaemonLaunch launch) throws IOException {
+        if (availability() instanceof Availability.Unavailable u) {
+            throw new IOException("target '" + NAME + "' is unavailable: " + u.reason());
+        }
+        return ProcessDaemon.launcher(NAME, commandLine(launch)).start(launch);
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}
