@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.vfc.target.Availability;
 import dev.vfc.target.CVirtiofsdTarget;
+import dev.vfc.target.ContainerTarget;
 import dev.vfc.target.DaemonTarget;
 import dev.vfc.target.JavaDaemonTarget;
+import dev.vfc.target.RustVirtiofsdTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,8 @@ class RemovableMediaBootIT {
     Path shared;
 
     static Stream<DaemonTarget> targets() {
-        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget());
+        return Stream.of(new JavaDaemonTarget(), new CVirtiofsdTarget(), new RustVirtiofsdTarget(),
+                new ContainerTarget("vfc/rust-virtiofsd:1.13.2"));
     }
 
     @ParameterizedTest(name = "{0}")
