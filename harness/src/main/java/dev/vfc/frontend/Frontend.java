@@ -138,6 +138,14 @@ public final class Frontend implements AutoCloseable {
         for (VirtQueue q : startedQueues()) {
             startRing(q, 0);
         }
+        enableRingsAndUnmaskCalls();
+    }
+
+    /**
+     * The end of vhost_dev_start: SET_VRING_ENABLE 1 for every queue, then SET_VRING_CALL with
+     * the guest notifier (vuf_start unmasking), then a barrier before the guest's first kick.
+     */
+    private void enableRingsAndUnmaskCalls() {
         for (VirtQueue q : queues) {
             link.send(VhostUserRequest.SET_VRING_ENABLE, new VhostUserPayload.VringState(q.index(), 1));
         }
@@ -218,14 +226,7 @@ public final class Frontend implements AutoCloseable {
         for (VirtQueue q : startedQueues()) {
             startRing(q, stoppedBases.getOrDefault(q.index(), 0));
         }
-        for (VirtQueue q : queues) {
-            link.send(VhostUserRequest.SET_VRING_ENABLE, new VhostUserPayload.VringState(q.index(), 1));
-        }
-        for (VirtQueue q : queues) {
-            link.send(VhostUserRequest.SET_VRING_CALL, new VhostUserPayload.VringFile(q.index(), false),
-                    q.callFd().fd());
-        }
-        barrier();
+        enableRingsAndUnmaskCalls();
     }
 
     /** Sends SET_VRING_CALL again for every queue with a fresh eventfd, as an MSI-X mask/unmask does. */

@@ -168,20 +168,9 @@ public final class VirtQueue implements AutoCloseable {
 
     Completion publishRaw(int head, List<Long> writableAddresses, List<Integer> writableLengths, Duration timeout) {
         synchronized (allocator) {
-            int before = driver.availIdx();
-            if (eventIdx) {
-                driver.setUsedEvent(before);
-            }
-            long start = System.nanoTime();
-            driver.publish(head);
-            signal(kick);
-            UsedElement used = awaitUsed(timeout, start);
-            long nanos = System.nanoTime() - start;
-            List<ByteBuffer> writable = new ArrayList<>();
-            for (int i = 0; i < writableAddresses.size(); i++) {
-                writable.add(copyOut(writableAddresses.get(i), writableLengths.get(i)));
-            }
-            return new Completion(head, used.id(), used.len(), writable, nanos);
+            // A hand-built chain always kicks: whatever the ring's notification state, the
+            // daemon is to look at it now.
+            return publishAndWait(head, writableAddresses, writableLengths, true, timeout);
         }
     }
 
@@ -225,23 +214,38 @@ public final class VirtQueue implements AutoCloseable {
 
     private Completion publishAndWait(int head, ChainLayout chain, List<Long> addresses, Duration timeout,
             Capture capture) {
+        List<Long> copyAddresses = new ArrayList<>();
+        List<Integer> copyLengths = new ArrayList<>();
+        for (int i = 0; i < chain.segments().size(); i++) {
+            Segment s = chain.segments().get(i);
+            if (s.writable() && (capture == Capture.ALL || copyAddresses.isEmpty())) {
+                copyAddresses.add(addresses.get(i));
+                copyLengths.add(s.length());
+            }
+        }
+        return publishAndWait(head, copyAddresses, copyLengths, polling, timeout);
+    }
+
+    /**
+     * Publishes {@code head}, kicks when the device asked for it (or {@code forceKick}), waits
+     * for the used element and copies the given writable buffers back.
+     */
+    private Completion publishAndWait(int head, List<Long> copyAddresses, List<Integer> copyLengths,
+            boolean forceKick, Duration timeout) {
         int before = driver.availIdx();
         if (eventIdx) {
             driver.setUsedEvent(before);
         }
         long start = System.nanoTime();
         driver.publish(head);
-        if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
+        if (forceKick || driver.deviceWantsKick(before, driver.availIdx())) {
             signal(kick);
         }
         UsedElement used = awaitUsed(timeout, start);
         long nanos = System.nanoTime() - start;
         List<ByteBuffer> writable = new ArrayList<>();
-        for (int i = 0; i < chain.segments().size(); i++) {
-            Segment s = chain.segments().get(i);
-            if (s.writable() && (capture == Capture.ALL || writable.isEmpty())) {
-                writable.add(copyOut(addresses.get(i), s.length()));
-            }
+        for (int i = 0; i < copyAddresses.size(); i++) {
+            writable.add(copyOut(copyAddresses.get(i), copyLengths.get(i)));
         }
         return new Completion(head, used.id(), used.len(), writable, nanos);
     }
