@@ -1,6 +1,6 @@
 package dev.vfc.bench;
 
-import dev.vfc.target.Targets;
+import dev.vfc.targets.Targets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.vfc.bench;
 
 import dev.vfc.bench.TargetRun.Column;
-import dev.vfc.target.Availability;
-import dev.vfc.target.Targets;
+import dev.vfc.targets.Availability;
+import dev.vfc.targets.Targets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.vfc.scenario;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.FrontendOptions;
-import dev.vfc.target.DaemonFeature;
+import dev.vfc.targets.DaemonFeature;
 import java.util.Set;
 import java.util.Objects;
 

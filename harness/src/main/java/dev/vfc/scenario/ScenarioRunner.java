@@ -2,10 +2,10 @@ package dev.vfc.scenario;
 
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.session.DaemonSession;
-import dev.vfc.target.Availability;
-import dev.vfc.target.DaemonLaunch;
-import dev.vfc.target.DaemonStartException;
-import dev.vfc.target.DaemonTarget;
+import dev.vfc.targets.Availability;
+import dev.vfc.targets.DaemonLaunch;
+import dev.vfc.targets.DaemonStartException;
+import dev.vfc.targets.DaemonTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.vfc.scenario;
 
-import dev.vfc.target.Availability;
-import dev.vfc.target.DaemonTarget;
+import dev.vfc.targets.Availability;
+import dev.vfc.targets.DaemonTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

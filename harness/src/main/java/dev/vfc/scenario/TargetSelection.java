@@ -1,7 +1,7 @@
 package dev.vfc.scenario;
 
-import dev.vfc.target.DaemonTarget;
-import dev.vfc.target.Targets;
+import dev.vfc.targets.DaemonTarget;
+import dev.vfc.targets.Targets;
 import java.util.Arrays;
 import java.util.List;
 

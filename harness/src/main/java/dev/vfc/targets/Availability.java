@@ -1,4 +1,4 @@
-package dev.vfc.target;
+package dev.vfc.targets;
 
 import java.util.Objects;
 import java.util.Optional;

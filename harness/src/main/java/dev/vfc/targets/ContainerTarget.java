@@ -1,4 +1,4 @@
-package dev.vfc.target;
+package dev.vfc.targets;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;

@@ -1,4 +1,4 @@
-package dev.vfc.target;
+package dev.vfc.targets;
 
 /**
  * Optional daemon behaviour a scenario needs switched on, which each daemon spells its own

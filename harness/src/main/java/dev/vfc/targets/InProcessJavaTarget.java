@@ -1,4 +1,4 @@
-package dev.vfc.target;
+package dev.vfc.targets;
 
 import dev.vfc.daemon.DaemonOptions;
 import dev.vfc.daemon.UsageException;

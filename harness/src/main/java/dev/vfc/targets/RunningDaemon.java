@@ -1,4 +1,4 @@
-package dev.vfc.target;
+package dev.vfc.targets;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vfc.bench.TargetRun.Column;
-import dev.vfc.target.Availability;
+import dev.vfc.targets.Availability;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.frontend.FrontendOptions;
-import dev.vfc.target.DaemonTarget;
+import dev.vfc.targets.DaemonTarget;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -77,7 +77,7 @@ class DyingDaemonIT {
     @MethodSource("targets")
     void aDaemonKilledDuringTheHandshakeFailsTheConnectQuickly(DaemonTarget target) throws Exception {
         ServingALargeFileIT.requireAvailable(target);
-        var daemon = target.start(dev.vfc.target.DaemonLaunch.in(work, shared));
+        var daemon = target.start(dev.vfc.targets.DaemonLaunch.in(work, shared));
         try {
             signal(daemon.pid(), "KILL");
             long start = System.nanoTime();

@@ -16,7 +16,7 @@ import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.GetattrIn;
 import dev.vfc.fuse.ReadIn;
-import dev.vfc.target.JavaDaemonTarget;
+import dev.vfc.targets.JavaDaemonTarget;
 import dev.vfc.virtqueue.Descriptor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -184,10 +184,10 @@ class HostileInputIT {
         session.close();
         session = null;
         Path otherWork = Files.createDirectories(work.resolve("groups"));
-        var launch = dev.vfc.target.DaemonLaunch.in(otherWork, shared);
+        var launch = dev.vfc.targets.DaemonLaunch.in(otherWork, shared);
         List<String> argv = new java.util.ArrayList<>(List.of("/usr/bin/setpriv", "--groups", "4242", "--"));
         argv.addAll(new JavaDaemonTarget().commandLine(launch));
-        try (var daemon = dev.vfc.target.ProcessDaemon.launcher("java", argv).start(launch);
+        try (var daemon = dev.vfc.targets.ProcessDaemon.launcher("java", argv).start(launch);
                 var frontend = dev.vfc.frontend.Frontend.connect(daemon.socketPath(), DriverProfile.byName("linux"),
                         FrontendOptions.defaults(), DaemonSession.watch(daemon))) {
             new FuseSession(frontend).init().value();

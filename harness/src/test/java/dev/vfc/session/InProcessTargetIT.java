@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.FrontendOptions;
-import dev.vfc.target.DaemonExit;
-import dev.vfc.target.InProcessJavaTarget;
+import dev.vfc.targets.DaemonExit;
+import dev.vfc.targets.InProcessJavaTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

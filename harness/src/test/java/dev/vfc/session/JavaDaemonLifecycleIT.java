@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.Frontend;
 import dev.vfc.frontend.FrontendOptions;
-import dev.vfc.target.DaemonExit;
-import dev.vfc.target.DaemonLaunch;
-import dev.vfc.target.JavaDaemonTarget;
-import dev.vfc.target.RunningDaemon;
+import dev.vfc.targets.DaemonExit;
+import dev.vfc.targets.DaemonLaunch;
+import dev.vfc.targets.JavaDaemonTarget;
+import dev.vfc.targets.RunningDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,7 +69,7 @@ class JavaDaemonLifecycleIT {
         var launch = DaemonLaunch.in(work, shared).withExtraArgs(List.of("--cache=sometimes"));
         try {
             target.start(launch).close();
-        } catch (dev.vfc.target.DaemonStartException e) {
+        } catch (dev.vfc.targets.DaemonStartException e) {
             assertThat(e.exit()).isEqualTo(Optional.of(DaemonExit.exited(2)));
             assertThat(e.logTail()).anyMatch(l -> l.startsWith("vfc-daemon: --cache must be one of"));
             return;

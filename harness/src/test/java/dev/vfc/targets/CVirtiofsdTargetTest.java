@@ -1,4 +1,4 @@
-package dev.vfc.target;
+package dev.vfc.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -2,9 +2,9 @@ package dev.vfc.ovmf;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.vfc.target.DaemonLaunch;
-import dev.vfc.target.DaemonTarget;
-import dev.vfc.target.RunningDaemon;
+import dev.vfc.targets.DaemonLaunch;
+import dev.vfc.targets.DaemonTarget;
+import dev.vfc.targets.RunningDaemon;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.vfc.ovmf;
 
-import dev.vfc.target.Availability;
+import dev.vfc.targets.Availability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,12 +3,12 @@ package dev.vfc.ovmf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.vfc.target.Availability;
-import dev.vfc.target.CVirtiofsdTarget;
-import dev.vfc.target.ContainerTarget;
-import dev.vfc.target.DaemonTarget;
-import dev.vfc.target.JavaDaemonTarget;
-import dev.vfc.target.RustVirtiofsdTarget;
+import dev.vfc.targets.Availability;
+import dev.vfc.targets.CVirtiofsdTarget;
+import dev.vfc.targets.ContainerTarget;
+import dev.vfc.targets.DaemonTarget;
+import dev.vfc.targets.JavaDaemonTarget;
+import dev.vfc.targets.RustVirtiofsdTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

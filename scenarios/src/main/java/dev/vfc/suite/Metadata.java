@@ -32,7 +32,7 @@ import dev.vfc.scenario.Verdict;
 import dev.vfc.scenario.VerdictReached;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
-import dev.vfc.target.DaemonFeature;
+import dev.vfc.targets.DaemonFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -10,7 +10,7 @@ import dev.vfc.scenario.ScenarioRunner;
 import dev.vfc.scenario.TargetResults;
 import dev.vfc.scenario.TargetSelection;
 import dev.vfc.scenario.Verdict;
-import dev.vfc.target.DaemonTarget;
+import dev.vfc.targets.DaemonTarget;
 import io.qameta.allure.Allure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
