@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
  * {@code {"target": {"name", "kind", "version", "command"}, "results": [{"scenario", "title",
- * "rule", "verdict", "detail", "millis", "transcript"}]}}. The report and the gate read these.
+ * "rule", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read these.
  */
 public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
 
@@ -41,7 +41,7 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
         for (ScenarioResult r : results) {
             list.addObject().put("scenario", r.scenario()).put("title", r.title()).put("rule", r.rule())
                     .put("verdict", r.verdict().kind().label()).put("detail", r.verdict().detail())
-                    .put("millis", r.millis()).put("transcript", r.transcript());
+                    .put("millis", r.millis()).put("transcript", r.transcript()).put("log", r.log());
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -78,7 +78,7 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
             }
             results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""),
                     verdictOf(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
-                    r.path("transcript").asText("")));
+                    r.path("transcript").asText(""), r.path("log").asText("")));
         }
         return new ResultsFile(new TargetInfo(text(t, "name", file), t.path("kind").asText(""),
                 t.path("version").asText(""), t.path("command").asText("")), results);

@@ -18,10 +18,10 @@ import java.util.Objects;
  * @param options the VM the frontend plays (memory, queues, deadline)
  * @param features daemon behaviour switched on for this scenario, in each daemon's own spelling
  * @param fixture what the shared directory holds before the daemon starts
- * @param check   the check itself
+ * @param body    the check itself: through the harness's frontend, or through a real guest
  */
 public record Scenario(String id, String title, String rule, DriverProfile driver, FrontendOptions options,
-        Set<DaemonFeature> features, Fixture fixture, Check check) {
+        Set<DaemonFeature> features, Fixture fixture, Body body) {
 
     public Scenario {
         Objects.requireNonNull(id);
@@ -44,6 +44,27 @@ public record Scenario(String id, String title, String rule, DriverProfile drive
     @FunctionalInterface
     public interface Check {
         Verdict run(ScenarioContext context) throws Exception;
+    }
+
+    /**
+     * A check whose client is a real guest (QEMU with OVMF or a Linux kernel) instead of the
+     * harness's frontend: it starts the daemon itself, because QEMU, not the harness, must be
+     * the daemon's one vhost-user connection.
+     */
+    @FunctionalInterface
+    public interface GuestCheck {
+        GuestOutcome run(GuestContext context) throws Exception;
+    }
+
+    /** Who plays the guest: the harness's frontend with a session, or a real guest machine. */
+    public sealed interface Body {
+        /** The harness's frontend, with the scenario's driver profile. */
+        record OnSession(Check check) implements Body {
+        }
+
+        /** A real guest machine against the target. */
+        record OnGuest(GuestCheck check) implements Body {
+        }
     }
 
     /** Fluent construction, defaulting to the Linux driver and QEMU 7.2's VM. */
@@ -91,10 +112,19 @@ public record Scenario(String id, String title, String rule, DriverProfile drive
         }
 
         public Scenario check(Check c) {
+            return build(new Body.OnSession(c));
+        }
+
+        /** A check run by a real guest; the driver profile and VM options do not apply. */
+        public Scenario guest(GuestCheck c) {
+            return build(new Body.OnGuest(c));
+        }
+
+        private Scenario build(Body body) {
             if (title.isBlank() || rule.isBlank()) {
                 throw new IllegalStateException("scenario " + id + " needs a title and a rule");
             }
-            return new Scenario(id, title, rule, driver, options, features, fixture, c);
+            return new Scenario(id, title, rule, driver, options, features, fixture, body);
         }
     }
 }

@@ -3,8 +3,16 @@ package dev.vfc.scenario;
 /**
  * One scenario's outcome on one target, as results files carry it.
  *
- * @param transcript the FUSE exchanges (one per line) and, for crashes, the daemon's last log lines
+ * @param transcript the FUSE exchanges (one per line) or, for a real guest, what its console
+ *     showed; for crashes and timeouts also the daemon's last log lines
+ * @param log        the daemon's last log lines when the scenario ended, for the report's drill-down
  */
 public record ScenarioResult(String scenario, String title, String rule, Verdict verdict, long millis,
-        String transcript) {
+        String transcript, String log) {
+
+    /** The area of the scenario: the first part of its id (read, sizing, ovmf, linux, ...). */
+    public String area() {
+        int slash = scenario.indexOf('/');
+        return slash < 0 ? scenario : scenario.substring(0, slash);
+    }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class ScenarioRunner {
 
     private static final int LOG_LINES = 15;
+    /** Log lines kept with every result for the report; a debug-logging daemon writes a few per request. */
+    private static final int RESULT_LOG_LINES = 60;
 
     private final DaemonTarget target;
     private final Path scratch;
@@ -46,7 +48,8 @@ public final class ScenarioRunner {
         long start = System.nanoTime();
         Availability availability = target.availability();
         if (availability instanceof Availability.Unavailable u) {
-            return result(scenario, new Verdict.Skipped("target " + target.name() + ": " + u.reason()), start, "");
+            return result(scenario, new Verdict.Skipped("target " + target.name() + ": " + u.reason()), start, "",
+                    List.of());
         }
         Path dir = Files.createTempDirectory(scratch, "scenario");
         Path work = Files.createDirectories(dir.resolve("w"));
@@ -55,26 +58,54 @@ public final class ScenarioRunner {
         List<String> args = new ArrayList<>();
         scenario.features().forEach(f -> args.addAll(target.argumentsFor(f)));
         DaemonLaunch launch = DaemonLaunch.in(work, shared).withExtraArgs(args);
+        if (scenario.body() instanceof Scenario.Body.OnGuest guest) {
+            return onGuest(scenario, guest.check(), launch, start);
+        }
+        return onSession(scenario, ((Scenario.Body.OnSession) scenario.body()).check(), launch, start);
+    }
+
+    private ScenarioResult onSession(Scenario scenario, Scenario.Check check, DaemonLaunch launch, long start)
+            throws IOException {
         DaemonSession session;
         try {
             session = DaemonSession.start(target, launch, scenario.driver(), scenario.options());
         } catch (DaemonStartException e) {
             return result(scenario, new Verdict.Crash("the daemon did not start: " + oneLine(e.getMessage())), start,
-                    String.join("\n", e.logTail()));
+                    String.join("\n", e.logTail()), e.logTail());
         } catch (DaemonFailure f) {
-            return result(scenario, verdictOf(f, "the vhost-user handshake"), start, "");
+            return result(scenario, verdictOf(f, "the vhost-user handshake"), start, "", List.of());
         }
         try (session) {
             command = session.daemon().command();
             Verdict verdict;
             try {
-                verdict = scenario.check().run(new ScenarioContext(session, shared, work));
+                verdict = check.run(new ScenarioContext(session, launch.sharedDir(), launch.socketPath().getParent()));
             } catch (VerdictReached early) {
                 verdict = early.verdict();
             } catch (DaemonFailure f) {
                 verdict = verdictOf(f, "the check");
             }
-            return result(scenario, verdict, start, transcript(session, verdict));
+            return result(scenario, verdict, start, transcript(session, verdict),
+                    session.daemon().logTail(RESULT_LOG_LINES));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("scenario " + scenario.id() + " could not run: " + e, e);
+        }
+    }
+
+    private ScenarioResult onGuest(Scenario scenario, Scenario.GuestCheck check, DaemonLaunch launch, long start)
+            throws IOException {
+        try {
+            GuestOutcome outcome = check.run(new GuestContext(target, launch, launch.sharedDir(),
+                    launch.socketPath().getParent()));
+            if (!outcome.daemonCommand().isBlank()) {
+                command = outcome.daemonCommand();
+            }
+            return result(scenario, outcome.verdict(), start, outcome.transcript(), outcome.daemonLog());
+        } catch (DaemonStartException e) {
+            return result(scenario, new Verdict.Crash("the daemon did not start: " + oneLine(e.getMessage())), start,
+                    String.join("\n", e.logTail()), e.logTail());
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -102,8 +133,9 @@ public final class ScenarioRunner {
         return b.toString();
     }
 
-    private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript) {
-        return new ScenarioResult(s.id(), s.title(), s.rule(), v, (System.nanoTime() - start) / 1_000_000, transcript);
+    private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript, List<String> log) {
+        return new ScenarioResult(s.id(), s.title(), s.rule(), v, (System.nanoTime() - start) / 1_000_000, transcript,
+                String.join("\n", log));
     }
 
     private static String oneLine(String s) {

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * A real QEMU 7.2 q35 machine with Debian's OVMF and a vhost-user-fs-pci device on a daemon's
  * socket, under TCG (reference/real-peers.md). Guest RAM is a shared memfd, without which
- * vhost-user cannot work. The serial console goes to a file, where GRUB's prompt shows.
+ * vhost-user cannot work. The serial console is a unix socket (so a test can type into the
+ * UEFI shell) that QEMU also logs to a file, where GRUB's prompt shows.
  */
 public record OvmfMachine(Path qemu, Path code, Path varsTemplate, String memory) {
 
@@ -31,8 +32,12 @@ public record OvmfMachine(Path qemu, Path code, Path varsTemplate, String memory
         return Availability.available("QEMU at " + qemu + ", OVMF " + code);
     }
 
-    /** The command line for a boot with writable variables at {@code vars} and serial output to {@code serialLog}. */
-    public List<String> commandLine(Path socket, Path vars, Path serialLog) {
+    /**
+     * The command line for a boot with writable variables at {@code vars}, the serial console
+     * served on the unix socket {@code serialSocket} (QEMU listens, never waits for a client) and
+     * logged to {@code serialLog}.
+     */
+    public List<String> commandLine(Path socket, Path vars, Path serialSocket, Path serialLog) {
         List<String> argv = new ArrayList<>(List.of(qemu.toString(),
                 "-nodefaults", "-machine", "q35,accel=tcg", "-m", memory, "-smp", "1",
                 "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=" + code,
@@ -41,7 +46,8 @@ public record OvmfMachine(Path qemu, Path code, Path varsTemplate, String memory
                 "-numa", "node,memdev=mem",
                 "-chardev", "socket,id=char0,path=" + socket,
                 "-device", "vhost-user-fs-pci,chardev=char0,tag=" + TAG,
-                "-display", "none", "-serial", "file:" + serialLog, "-monitor", "none", "-net", "none"));
+                "-chardev", "socket,id=serial0,path=" + serialSocket + ",server=on,wait=off,logfile=" + serialLog,
+                "-serial", "chardev:serial0", "-display", "none", "-monitor", "none", "-net", "none"));
         return argv;
     }
 }

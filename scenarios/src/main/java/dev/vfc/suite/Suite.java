@@ -1,6 +1,7 @@
 package dev.vfc.suite;
 
 import dev.vfc.scenario.Scenario;
+import dev.vfc.scenario.ScenarioGlob;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,29 +30,8 @@ public final class Suite {
         return List.copyOf(all);
     }
 
-    /**
-     * The scenarios whose id matches {@code glob} ({@code *} within a part, {@code **} across
-     * parts; several globs separated by commas).
-     */
+    /** The scenarios whose id matches {@code globs} (see {@link ScenarioGlob}). */
     public static List<Scenario> matching(String globs) {
-        List<java.util.regex.Pattern> patterns = java.util.Arrays.stream(globs.split(",")).map(String::strip)
-                .filter(g -> !g.isEmpty()).map(Suite::toRegex).toList();
-        return all().stream().filter(s -> patterns.stream().anyMatch(p -> p.matcher(s.id()).matches())).toList();
-    }
-
-    static java.util.regex.Pattern toRegex(String glob) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < glob.length(); i++) {
-            char c = glob.charAt(i);
-            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
-                b.append(".*");
-                i++;
-            } else if (c == '*') {
-                b.append(glob.length() == 1 ? ".*" : "[^/]*");
-            } else {
-                b.append(java.util.regex.Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return java.util.regex.Pattern.compile(b.toString());
+        return ScenarioGlob.of(globs).filter(all());
     }
 }

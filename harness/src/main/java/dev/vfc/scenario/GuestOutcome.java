@@ -1,0 +1,15 @@
+package dev.vfc.scenario;
+
+import java.util.List;
+
+/**
+ * How a real-guest check ended: the verdict, what the guest showed (serial console lines, the
+ * steps it reported) in place of a FUSE transcript, the daemon's last log lines, and the daemon's
+ * command line as it was started.
+ */
+public record GuestOutcome(Verdict verdict, String transcript, List<String> daemonLog, String daemonCommand) {
+
+    public GuestOutcome {
+        daemonLog = List.copyOf(daemonLog);
+    }
+}

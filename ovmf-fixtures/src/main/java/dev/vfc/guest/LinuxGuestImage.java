@@ -1,0 +1,463 @@
+package dev.vfc.guest;
+
+import dev.vfc.ovmf.OvmfMachine;
+import dev.vfc.targets.Availability;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Debian bookworm's own kernel and busybox as a bootable Linux guest: a kernel image and an
+ * initramfs holding busybox, the virtio-fs modules and {@code init.sh}. Nothing of it is
+ * committed; it is made at test time from the packages the machine's apt sources offer, so the
+ * guest is the kernel Debian users actually run, and cached under
+ * {@code ~/.cache/vfc/linux-guest/<kernel-version>/} (or {@code $VFC_CACHE/linux-guest}).
+ *
+ * <p>Every cached piece is built in a temporary directory next to its final place and renamed
+ * into it, so an interrupted provisioning leaves only a partial directory that the next run
+ * ignores and redoes. The initramfs's name carries a hash of the init script, so editing the
+ * script rebuilds it without downloading again.
+ */
+public final class LinuxGuestImage {
+
+    /** The virtio-fs stack in load order: there is no modules.dep in the initramfs. */
+    public static final List<String> MODULES = List.of("virtio_ring", "virtio", "virtio_pci_modern_dev",
+            "virtio_pci_legacy_dev", "virtio_pci", "fuse", "virtiofs");
+    static final String KERNEL_META_PACKAGE = "linux-image-amd64";
+    static final String BUSYBOX_PACKAGE = "busybox-static";
+    static final String INIT_RESOURCE = "init.sh";
+    private static final Pattern KERNEL_DEPENDENCY = Pattern.compile("Depends:\\s+(linux-image-(\\d\\S*-amd64))");
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+    /** Longer than any provisioning takes (a few steps of at most {@link #STEP_TIMEOUT} each). */
+    private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    /** Tools provisioning runs, each with the Debian package that has it. */
+    private static final List<List<String>> TOOLS = List.of(List.of("apt-get", "apt"), List.of("apt-cache", "apt"),
+            List.of("dpkg-deb", "dpkg"), List.of("cpio", "cpio"));
+
+    private final Path cacheRoot;
+    private final Consumer<String> progress;
+    private Boot provisioned;
+
+    public LinuxGuestImage(Path cacheRoot, Consumer<String> progress) {
+        this.cacheRoot = cacheRoot;
+        this.progress = progress;
+    }
+
+    /** The default cache, with progress lines on standard output (first provisioning takes a while). */
+    public static LinuxGuestImage debian() {
+        return new LinuxGuestImage(defaultCache(), line -> System.out.println("[linux-guest] " + line));
+    }
+
+    /** {@code $VFC_CACHE/linux-guest}, or {@code ~/.cache/vfc/linux-guest} with $HOME, user.home or /root as home. */
+    public static Path defaultCache() {
+        String cache = System.getenv("VFC_CACHE");
+        if (cache != null && !cache.isBlank()) {
+            return Path.of(cache, "linux-guest");
+        }
+        return home().resolve(".cache/vfc/linux-guest");
+    }
+
+    static Path home() {
+        for (String candidate : new String[] {System.getenv("HOME"), System.getProperty("user.home")}) {
+            if (candidate != null && !candidate.isBlank() && !candidate.equals("?")) {
+                return Path.of(candidate);
+            }
+        }
+        return Path.of("/root");
+    }
+
+    /** The kernel, the initramfs, and the kernel release they belong to (its {@code uname -r}). */
+    public record Boot(String kernelVersion, Path kernel, Path initramfs) {
+    }
+
+    /**
+     * Whether a guest can be provisioned: a complete cached one, or apt-get, apt-cache,
+     * dpkg-deb and cpio to make one. The reason names the Debian package to install.
+     */
+    public Availability availability() {
+        for (List<String> tool : TOOLS) {
+            if (onPath(tool.get(0)).isEmpty() && newestCached().isEmpty()) {
+                return Availability.unavailable(tool.get(0) + " not found: install the Debian package " + tool.get(1));
+            }
+        }
+        return Availability.available("Debian " + KERNEL_META_PACKAGE + " + " + BUSYBOX_PACKAGE + " cached in "
+                + cacheRoot);
+    }
+
+    /**
+     * The guest for the kernel {@code linux-image-amd64} depends on now, downloading and
+     * building what the cache lacks. Without apt lists, the newest complete cached kernel.
+     */
+    public synchronized Boot provision() throws IOException {
+        if (provisioned != null && Files.isRegularFile(provisioned.initramfs())) {
+            return provisioned;
+        }
+        String kernelVersion = currentKernelVersion();
+        Path dir = Files.createDirectories(cacheRoot.resolve(kernelVersion));
+        removeAbandoned(dir);
+        Path files = dir.resolve("files");
+        if (!isComplete(files)) {
+            fetch(kernelVersion, files);
+        }
+        String init = initScript();
+        Path initramfs = dir.resolve("initramfs-" + sha256(init.getBytes(StandardCharsets.UTF_8)).substring(0, 12)
+                + ".cpio.gz");
+        if (!Files.isRegularFile(initramfs)) {
+            buildInitramfs(files, init, initramfs);
+        }
+        provisioned = new Boot(kernelVersion, files.resolve("vmlinuz"), initramfs);
+        return provisioned;
+    }
+
+    /** The init script with the share's tag filled in. */
+    static String initScript() {
+        try (InputStream in = LinuxGuestImage.class.getResourceAsStream(INIT_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + INIT_RESOURCE + " missing next to " + LinuxGuestImage.class);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@TAG@", OvmfMachine.TAG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String currentKernelVersion() throws IOException {
+        Optional<String> fromApt = Optional.empty();
+        String aptProblem;
+        try {
+            fromApt = kernelVersionFromDepends(output(List.of("apt-cache", "depends", KERNEL_META_PACKAGE)));
+            aptProblem = "apt-cache depends " + KERNEL_META_PACKAGE + " names no linux-image-<version>-amd64";
+        } catch (IOException e) {
+            aptProblem = e.getMessage();
+        }
+        if (fromApt.isPresent()) {
+            return fromApt.get();
+        }
+        Optional<String> cached = newestCached();
+        if (cached.isPresent()) {
+            progress.accept(aptProblem + "; using the cached kernel " + cached.get());
+            return cached.get();
+        }
+        throw new IOException(aptProblem + " (run apt-get update?)");
+    }
+
+    /** The kernel release from {@code apt-cache depends linux-image-amd64}: "6.1.0-56-amd64". */
+    static Optional<String> kernelVersionFromDepends(String aptCacheOutput) {
+        Matcher m = KERNEL_DEPENDENCY.matcher(aptCacheOutput);
+        return m.find() ? Optional.of(m.group(2)) : Optional.empty();
+    }
+
+    private Optional<String> newestCached() {
+        if (!Files.isDirectory(cacheRoot)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> dirs = Files.list(cacheRoot)) {
+            return dirs.filter(d -> isComplete(d.resolve("files"))).map(d -> d.getFileName().toString())
+                    .max(Comparator.comparing(LinuxGuestImage::versionKey));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** "6.1.0-56-amd64" sorts after "6.1.0-9-amd64": numbers compare as numbers. */
+    static String versionKey(String version) {
+        Matcher m = Pattern.compile("\\d+").matcher(version);
+        StringBuilder key = new StringBuilder();
+        while (m.find()) {
+            key.append(String.format("%010d.", Long.parseLong(m.group())));
+        }
+        return key.toString();
+    }
+
+    private static boolean isComplete(Path files) {
+        return Files.isRegularFile(files.resolve("vmlinuz")) && Files.isRegularFile(files.resolve("busybox"))
+                && Files.isDirectory(files.resolve("modules"));
+    }
+
+    private void fetch(String kernelVersion, Path files) throws IOException {
+        Path partial = Files.createTempDirectory(files.getParent(), "files.partial-");
+        try {
+            Path debs = Files.createDirectories(partial.resolve("debs"));
+            String kernelPackage = "linux-image-" + kernelVersion;
+            progress.accept("downloading " + kernelPackage + " and " + BUSYBOX_PACKAGE + " (about 70 MB) with apt-get");
+            List<String> download = new ArrayList<>(List.of("apt-get"));
+            if (isRoot()) {
+                // As root apt hands the download to the _apt user, who cannot write to a private directory.
+                download.addAll(List.of("-o", "APT::Sandbox::User=root"));
+            }
+            download.addAll(List.of("download", kernelPackage, BUSYBOX_PACKAGE));
+            run(download, debs);
+            Path root = Files.createDirectories(partial.resolve("root"));
+            try (DirectoryStream<Path> packages = Files.newDirectoryStream(debs, "*.deb")) {
+                for (Path deb : packages) {
+                    progress.accept("unpacking " + deb.getFileName());
+                    run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), partial);
+                }
+            }
+            Path out = Files.createDirectories(partial.resolve("out"));
+            Files.copy(existing(root, "boot/vmlinuz-" + kernelVersion), out.resolve("vmlinuz"));
+            Files.copy(existing(root, "bin/busybox"), out.resolve("busybox"));
+            Files.setPosixFilePermissions(out.resolve("busybox"), PosixFilePermissions.fromString("rwxr-xr-x"));
+            copyModules(modulesDir(root, kernelVersion), out, Files.createDirectories(out.resolve("modules")));
+            publish(out, files);
+            progress.accept("cached kernel " + kernelVersion + " and busybox in " + files);
+        } finally {
+            deleteTree(partial);
+        }
+    }
+
+    /**
+     * Deletes partial directories that an interrupted run left behind (an unpacked kernel
+     * package is about 400 MB). Only old ones: a young one may be another build's, at work now.
+     */
+    private void removeAbandoned(Path dir) throws IOException {
+        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        try (DirectoryStream<Path> partials = Files.newDirectoryStream(dir, "*.partial-*")) {
+            for (Path partial : partials) {
+                if (Files.getLastModifiedTime(partial).toInstant().isBefore(cutoff)) {
+                    progress.accept("removing " + partial + ", left by an interrupted provisioning");
+                    deleteTree(partial);
+                }
+            }
+        }
+    }
+
+    private static Path modulesDir(Path root, String kernelVersion) throws IOException {
+        for (String base : List.of("lib/modules/", "usr/lib/modules/")) {
+            Path dir = root.resolve(base + kernelVersion);
+            if (Files.isDirectory(dir)) {
+                return dir;
+            }
+        }
+        throw new IOException("no lib/modules/" + kernelVersion + " in the kernel package");
+    }
+
+    /**
+     * Copies each of {@link #MODULES} as a plain {@code .ko}, decompressing {@code .ko.xz} with the
+     * downloaded busybox (so the host needs no xz). A module the kernel has built in is skipped.
+     */
+    private void copyModules(Path modulesDir, Path out, Path target) throws IOException {
+        Set<String> builtIn = builtInModules(modulesDir.resolve("modules.builtin"));
+        for (String module : MODULES) {
+            Optional<Path> found = findModule(modulesDir.resolve("kernel"), module);
+            if (found.isEmpty()) {
+                if (!builtIn.contains(module)) {
+                    throw new IOException("module " + module + " is neither in " + modulesDir + " nor built in");
+                }
+                progress.accept("module " + module + " is built into the kernel");
+                continue;
+            }
+            Path ko = target.resolve(module + ".ko");
+            if (found.get().toString().endsWith(".ko.xz")) {
+                runTo(List.of(out.resolve("busybox").toString(), "xz", "-dc", found.get().toString()), ko);
+            } else {
+                Files.copy(found.get(), ko);
+            }
+        }
+    }
+
+    /** Module names (file names without .ko) listed in modules.builtin; empty if there is none. */
+    static Set<String> builtInModules(Path modulesBuiltin) throws IOException {
+        if (!Files.isRegularFile(modulesBuiltin)) {
+            return Set.of();
+        }
+        try (Stream<String> lines = Files.lines(modulesBuiltin)) {
+            return lines.map(l -> l.substring(l.lastIndexOf('/') + 1).replaceFirst("\\.ko$", ""))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    private static Optional<Path> findModule(Path kernelDir, String module) throws IOException {
+        try (Stream<Path> all = Files.walk(kernelDir)) {
+            return all.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.equals(module + ".ko") || name.equals(module + ".ko.xz");
+            }).findFirst();
+        }
+    }
+
+    /**
+     * The newc cpio archive, gzipped: busybox with a link per applet, the modules, and
+     * {@code /init}. Owners are root's. The kernel's built-in initramfs provides /dev/console.
+     */
+    private void buildInitramfs(Path files, String init, Path initramfs) throws IOException {
+        progress.accept("building " + initramfs.getFileName() + " (busybox, " + MODULES.size() + " modules, init.sh)");
+        Path partial = Files.createTempDirectory(initramfs.getParent(), "initramfs.partial-");
+        try {
+            Path root = Files.createDirectories(partial.resolve("root"));
+            Path bin = Files.createDirectories(root.resolve("bin"));
+            Files.copy(files.resolve("busybox"), bin.resolve("busybox"), StandardCopyOption.COPY_ATTRIBUTES);
+            for (String applet : output(List.of(files.resolve("busybox").toString(), "--list")).split("\n")) {
+                if (!applet.isBlank() && !applet.strip().equals("busybox")) {
+                    Files.createSymbolicLink(bin.resolve(applet.strip()), Path.of("busybox"));
+                }
+            }
+            Path modules = Files.createDirectories(root.resolve("lib/modules"));
+            try (DirectoryStream<Path> kos = Files.newDirectoryStream(files.resolve("modules"), "*.ko")) {
+                for (Path ko : kos) {
+                    Files.copy(ko, modules.resolve(ko.getFileName()));
+                }
+            }
+            Path initFile = Files.writeString(root.resolve("init"), init, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(initFile, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path cpio = archive(root, partial);
+            Path gz = partial.resolve("initramfs.cpio.gz");
+            try (InputStream in = Files.newInputStream(cpio);
+                    OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+                in.transferTo(out);
+            }
+            publish(gz, initramfs);
+        } finally {
+            deleteTree(partial);
+        }
+    }
+
+    /** {@code cpio -o -H newc} over every path under {@code root}, parents before children. */
+    private static Path archive(Path root, Path partial) throws IOException {
+        List<String> names;
+        try (Stream<Path> all = Files.walk(root)) {
+            names = all.filter(p -> !p.equals(root)).map(p -> root.relativize(p).toString()).sorted().toList();
+        }
+        Path list = Files.write(partial.resolve("list"), names, StandardCharsets.UTF_8);
+        Path cpio = partial.resolve("initramfs.cpio");
+        Process p = new ProcessBuilder("cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0").directory(root.toFile())
+                .redirectInput(list.toFile()).redirectOutput(cpio.toFile())
+                .redirectError(partial.resolve("cpio.err").toFile()).start();
+        await(p, List.of("cpio"), partial.resolve("cpio.err"));
+        return cpio;
+    }
+
+    /** Renames a finished {@code built} to {@code target} in one step; if another run got there first, keeps theirs. */
+    private static void publish(Path built, Path target) throws IOException {
+        try {
+            Files.move(built, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            // a concurrent provisioning finished the same thing first
+        } catch (IOException e) {
+            if (!Files.exists(target)) {
+                throw e;
+            }
+        }
+    }
+
+    private static Path existing(Path root, String relative) throws IOException {
+        Path p = root.resolve(relative);
+        if (!Files.isRegularFile(p)) {
+            throw new IOException("the downloaded packages have no " + relative);
+        }
+        return p;
+    }
+
+    private static Optional<Path> onPath(String tool) {
+        String path = System.getenv("PATH");
+        List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, tool)).filter(Files::isExecutable)
+                .findFirst();
+    }
+
+    private static boolean isRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static void run(List<String> argv, Path dir) throws IOException {
+        Path log = Files.createTempFile("vfc-linux-guest", ".log");
+        try {
+            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .start();
+            await(p, argv, log);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String output(List<String> argv) throws IOException {
+        Path out = Files.createTempFile("vfc-linux-guest", ".out");
+        try {
+            runTo(argv, out);
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Runs {@code argv} with standard output into {@code stdout}; standard error goes to the failure message. */
+    private static void runTo(List<String> argv, Path stdout) throws IOException {
+        Path err = Files.createTempFile("vfc-linux-guest", ".err");
+        try {
+            Process p = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            await(p, argv, err);
+        } finally {
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static void await(Process p, List<String> argv, Path log) throws IOException {
+        String what = String.join(" ", argv.subList(0, Math.min(argv.size(), 3)));
+        try {
+            if (!p.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(what + " took longer than " + STEP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while running " + what, e);
+        }
+        if (p.exitValue() != 0) {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            throw new IOException(what + " failed (exit " + p.exitValue() + "): "
+                    + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
+        }
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
