@@ -1,0 +1,153 @@
+package dev.vfc.report;
+
+import dev.vfc.scenario.ResultsFile;
+import dev.vfc.scenario.ResultsFile.TargetInfo;
+import dev.vfc.scenario.ScenarioResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The daemon comparison: every target's results side by side, one row per scenario and one
+ * column per daemon, written as a page a person reads ({@code index.html}), the merged data a
+ * program reads ({@code results.json}) and a short table for a pull request ({@code summary.md}).
+ * It only reads results; running daemons is the suite's job.
+ */
+public final class ComparisonReport {
+
+    public static final String INDEX_HTML = "index.html";
+    public static final String RESULTS_JSON = "results.json";
+    public static final String SUMMARY_MD = "summary.md";
+
+    private final List<ResultsFile> targets;
+    private final List<ScenarioRow> rows;
+    private final Instant generated;
+
+    private ComparisonReport(List<ResultsFile> targets, List<ScenarioRow> rows, Instant generated) {
+        this.targets = targets;
+        this.rows = rows;
+        this.generated = generated;
+    }
+
+    /** The comparison of {@code targets}, columns in the order given, generated now. */
+    public static ComparisonReport of(List<ResultsFile> targets) {
+        return of(targets, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * The comparison of {@code targets}, with the generation time fixed (for reproducible output).
+     *
+     * @throws IllegalArgumentException when there is no target, two share a name, or one lists a scenario twice
+     */
+    public static ComparisonReport of(List<ResultsFile> targets, Instant generated) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("nothing to compare: no targets' results");
+        }
+        Set<String> names = new HashSet<>();
+        for (ResultsFile t : targets) {
+            if (!names.add(t.target().name())) {
+                throw new IllegalArgumentException("two results for target " + t.target().name()
+                        + ": each daemon is one column, give it once");
+            }
+        }
+        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated);
+    }
+
+    /**
+     * Reads a {@code results.json} this class wrote back into the per-target results.
+     *
+     * @throws IOException naming the file and, where it applies, the target and scenario
+     */
+    public static List<ResultsFile> readMerged(Path file) throws IOException {
+        return MergedResults.read(file);
+    }
+
+    public List<ResultsFile> targets() {
+        return targets;
+    }
+
+    public List<TargetInfo> targetInfos() {
+        return targets.stream().map(ResultsFile::target).toList();
+    }
+
+    public Instant generated() {
+        return generated;
+    }
+
+    /** The scenarios grouped by area (the suite's order of areas), in first-seen order within one. */
+    public List<ScenarioRow> rows() {
+        return rows;
+    }
+
+    /** The rows where the daemons that ran the scenario did not all get the same verdict. */
+    public List<ScenarioRow> disagreements() {
+        return rows.stream().filter(ScenarioRow::disagrees).toList();
+    }
+
+    public VerdictCounts counts(String target) {
+        return targets.stream().filter(t -> t.target().name().equals(target)).findFirst()
+                .map(t -> VerdictCounts.of(t.results()))
+                .orElseThrow(() -> new IllegalArgumentException("no target named " + target));
+    }
+
+    /** Writes {@code index.html}, {@code results.json} and {@code summary.md} into {@code outDir}, creating it. */
+    public void write(Path outDir) throws IOException {
+        Files.createDirectories(outDir);
+        MergedResults.write(outDir.resolve(RESULTS_JSON), generated, targets);
+        Files.writeString(outDir.resolve(SUMMARY_MD), SummaryMarkdown.render(this), StandardCharsets.UTF_8);
+        Files.writeString(outDir.resolve(INDEX_HTML), HtmlPage.render(this), StandardCharsets.UTF_8);
+    }
+
+    private static List<ScenarioRow> rowsOf(List<ResultsFile> targets) {
+        Map<String, Map<String, ScenarioResult>> byScenario = new LinkedHashMap<>();
+        for (ResultsFile t : targets) {
+            for (ScenarioResult r : t.results()) {
+                Map<String, ScenarioResult> cells = byScenario.computeIfAbsent(r.scenario(), id -> new LinkedHashMap<>());
+                if (cells.put(t.target().name(), r) != null) {
+                    throw new IllegalArgumentException("target " + t.target().name() + " has two results for scenario "
+                            + r.scenario());
+                }
+            }
+        }
+        List<ScenarioRow> rows = new ArrayList<>();
+        byScenario.forEach((id, cells) -> rows.add(rowOf(id, ordered(cells, targets))));
+        // List.sort is stable: within an area the rows keep the order the suite ran them in.
+        rows.sort(Comparator.comparingInt((ScenarioRow r) -> areaRank(r.area())).thenComparing(ScenarioRow::area));
+        return List.copyOf(rows);
+    }
+
+    private static Map<String, ScenarioResult> ordered(Map<String, ScenarioResult> cells, List<ResultsFile> targets) {
+        Map<String, ScenarioResult> out = new LinkedHashMap<>();
+        targets.forEach(t -> {
+            ScenarioResult r = cells.get(t.target().name());
+            if (r != null) {
+                out.put(t.target().name(), r);
+            }
+        });
+        return out;
+    }
+
+    private static ScenarioRow rowOf(String id, Map<String, ScenarioResult> cells) {
+        ScenarioResult first = cells.values().iterator().next();
+        String title = cells.values().stream().map(ScenarioResult::title).filter(s -> !s.isBlank()).findFirst()
+                .orElse(first.title());
+        String rule = cells.values().stream().map(ScenarioResult::rule).filter(s -> !s.isBlank()).findFirst()
+                .orElse(first.rule());
+        return new ScenarioRow(id, title, rule, cells);
+    }
+
+    static int areaRank(String area) {
+        int i = ScenarioRow.AREA_ORDER.indexOf(area);
+        return i < 0 ? ScenarioRow.AREA_ORDER.size() : i;
+    }
+}

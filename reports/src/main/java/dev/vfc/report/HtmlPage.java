@@ -1,0 +1,118 @@
+package dev.vfc.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vfc.scenario.ResultsFile.TargetInfo;
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code index.html}: one self-contained file (its CSS, script and data inline) so it opens from
+ * disk, from a CI artifact or an e-mail attachment, with no server and no network. The page is
+ * drawn by its script from a JSON data island; every piece of text from results (details, logs,
+ * transcripts, names) reaches the page only through that island and is put on screen as text,
+ * never as markup, so a hostile detail cannot become HTML.
+ */
+final class HtmlPage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RESOURCES = "/dev/vfc/report/";
+
+    private HtmlPage() {
+    }
+
+    static String render(ComparisonReport report) {
+        return resource("index.html")
+                .replace("/*VFC_CSS*/", resource("report.css"))
+                .replace("/*VFC_JS*/", resource("report.js"))
+                .replace("/*VFC_DATA*/", dataIsland(data(report)));
+    }
+
+    /**
+     * JSON made safe inside {@code <script>}: {@code <}, {@code >} and {@code &} only ever occur
+     * inside JSON strings, where their {@code \}{@code uXXXX} escapes mean the same, so no
+     * {@code </script>} or {@code <!--} can end or bend the element early.
+     */
+    static String dataIsland(ObjectNode data) {
+        try {
+            return JSON.writeValueAsString(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                    .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("report data is not serialisable", e);
+        }
+    }
+
+    static ObjectNode data(ComparisonReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("generated", report.generated().toString());
+        ArrayNode verdicts = root.putArray("verdicts");
+        for (Verdict.Kind k : Verdict.Kind.values()) {
+            verdicts.add(k.label());
+        }
+        ArrayNode targets = root.putArray("targets");
+        report.targetInfos().forEach(t -> targets.add(target(t, report.counts(t.name()))));
+        ArrayNode rows = root.putArray("rows");
+        report.rows().forEach(r -> rows.add(row(r, report)));
+        return root;
+    }
+
+    private static ObjectNode target(TargetInfo t, VerdictCounts counts) {
+        ObjectNode node = JSON.createObjectNode().put("name", t.name()).put("kind", t.kind())
+                .put("version", t.version()).put("command", t.command());
+        ObjectNode c = node.putObject("counts");
+        counts.byKind().forEach((k, n) -> c.put(k.label(), n));
+        return node;
+    }
+
+    private static ObjectNode row(ScenarioRow row, ComparisonReport report) {
+        ObjectNode node = JSON.createObjectNode().put("id", row.id()).put("area", row.area())
+                .put("title", row.title()).put("rule", row.rule()).put("disagree", row.disagrees());
+        ArrayNode cells = node.putArray("cells");
+        report.targetInfos().forEach(t -> cells.add(row.result(t.name()).map(HtmlPage::cell).orElse(null)));
+        return node;
+    }
+
+    private static ObjectNode cell(ScenarioResult r) {
+        ObjectNode node = JSON.createObjectNode().put("v", r.verdict().kind().label()).put("d", r.verdict().detail())
+                .put("ms", r.millis()).put("log", r.log());
+        ExpectedActual.of(r.verdict().detail()).ifPresent(ea -> node.putObject("ea")
+                .put("expected", ea.expected()).put("actual", ea.actual()));
+        node.set("tx", transcript(Transcript.parse(r.transcript())));
+        return node;
+    }
+
+    /** Exchanges as compact arrays {@code [n, queue, request, layout, reply, ms]}, other lines as strings. */
+    private static ObjectNode transcript(Transcript t) {
+        ObjectNode node = JSON.createObjectNode();
+        ArrayNode lines = node.putArray("lines");
+        for (Transcript.Line line : t.lines()) {
+            if (line instanceof Transcript.Exchange e) {
+                lines.addArray().add(e.number()).add(e.queue()).add(e.request()).add(e.layout()).add(e.reply())
+                        .add(e.millis());
+            } else if (line instanceof Transcript.Note n) {
+                lines.add(n.text());
+            }
+        }
+        node.put("logHeading", t.logHeading());
+        ArrayNode log = node.putArray("log");
+        t.logLines().forEach(log::add);
+        return node;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlPage.class.getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + RESOURCES + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

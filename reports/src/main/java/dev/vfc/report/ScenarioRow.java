@@ -1,0 +1,57 @@
+package dev.vfc.report;
+
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One scenario across every compared daemon: a row of the report's matrix. A daemon that did
+ * not run the scenario has no result here (a blank cell), which is not a verdict of its own.
+ *
+ * @param byTarget the results keyed by target name, in the report's column order
+ */
+public record ScenarioRow(String id, String title, String rule, Map<String, ScenarioResult> byTarget) {
+
+    /** The areas in the order the suite presents them; areas not listed follow, by name. */
+    static final List<String> AREA_ORDER =
+            List.of("read", "sizing", "metadata", "init", "robustness", "path-safety", "ovmf", "boot", "linux");
+
+    public ScenarioRow {
+        byTarget = Collections.unmodifiableMap(new LinkedHashMap<>(byTarget));
+    }
+
+    /** The first part of the id ({@code read} for {@code read/large/4096/ovmf}): rows are grouped by it. */
+    public String area() {
+        return areaOf(id);
+    }
+
+    static String areaOf(String scenarioId) {
+        int slash = scenarioId.indexOf('/');
+        return slash < 0 ? scenarioId : scenarioId.substring(0, slash);
+    }
+
+    public Optional<ScenarioResult> result(String target) {
+        return Optional.ofNullable(byTarget.get(target));
+    }
+
+    /** The distinct verdicts the daemons that ran this scenario got. */
+    public Set<Verdict.Kind> verdicts() {
+        Set<Verdict.Kind> kinds = EnumSet.noneOf(Verdict.Kind.class);
+        byTarget.values().forEach(r -> kinds.add(r.verdict().kind()));
+        return kinds;
+    }
+
+    /**
+     * Whether the daemons disagree: more than one verdict among those that ran it. A missing
+     * result does not count, so adding a daemon that skips an area does not flag every row.
+     */
+    public boolean disagrees() {
+        return verdicts().size() > 1;
+    }
+}

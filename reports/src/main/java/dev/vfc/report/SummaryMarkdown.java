@@ -1,0 +1,81 @@
+package dev.vfc.report;
+
+import dev.vfc.scenario.ResultsFile.TargetInfo;
+import dev.vfc.scenario.Verdict;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code summary.md}: what a pull-request comment needs and no more: the verdict counts per
+ * daemon, then the scenarios where the daemons disagree (capped, the rest counted), because
+ * those are the rows a reviewer acts on. Everything else is in {@code index.html}.
+ */
+final class SummaryMarkdown {
+
+    /** Disagreement rows shown before "… and N more": a comment longer than that is not read. */
+    static final int MAX_DISAGREEMENTS = 30;
+
+    private SummaryMarkdown() {
+    }
+
+    static String render(ComparisonReport report) {
+        StringBuilder md = new StringBuilder("## virtio-fs daemon comparison\n\n");
+        List<ScenarioRow> disagree = report.disagreements();
+        md.append(report.rows().size()).append(" scenarios, ").append(report.targets().size()).append(" daemons, ")
+                .append(disagree.size()).append(disagree.size() == 1 ? " scenario" : " scenarios")
+                .append(" where they disagree.\n\n");
+        countsTable(report, md);
+        if (!disagree.isEmpty()) {
+            disagreementTable(report, disagree, md);
+        }
+        return md.toString();
+    }
+
+    private static void countsTable(ComparisonReport report, StringBuilder md) {
+        List<Verdict.Kind> kinds = Arrays.stream(Verdict.Kind.values())
+                .filter(k -> report.targets().stream().anyMatch(t -> report.counts(t.target().name()).count(k) > 0))
+                .toList();
+        md.append("| daemon | version | ").append(kinds.stream().map(Verdict.Kind::label).collect(Collectors.joining(" | ")))
+                .append(" |\n|---|---|").append("---|".repeat(kinds.size())).append('\n');
+        for (TargetInfo t : report.targetInfos()) {
+            VerdictCounts counts = report.counts(t.name());
+            md.append("| ").append(code(t.name())).append(" | ").append(plain(t.version())).append(" |");
+            kinds.forEach(k -> md.append(counts.count(k) == 0 ? " |" : " " + counts.count(k) + " |"));
+            md.append('\n');
+        }
+    }
+
+    private static void disagreementTable(ComparisonReport report, List<ScenarioRow> rows, StringBuilder md) {
+        List<String> names = report.targetInfos().stream().map(TargetInfo::name).toList();
+        md.append("\n### Where the daemons disagree\n\n| scenario | ")
+                .append(names.stream().map(SummaryMarkdown::code).collect(Collectors.joining(" | ")))
+                .append(" |\n|---|").append("---|".repeat(names.size())).append('\n');
+        rows.stream().limit(MAX_DISAGREEMENTS).forEach(row -> {
+            md.append("| ").append(code(row.id())).append(" |");
+            names.forEach(n -> md.append(' ').append(row.result(n).map(r -> r.verdict().kind().label()).orElse("—"))
+                    .append(" |"));
+            md.append('\n');
+        });
+        if (rows.size() > MAX_DISAGREEMENTS) {
+            md.append("\n… and ").append(rows.size() - MAX_DISAGREEMENTS).append(" more (see ")
+                    .append(ComparisonReport.INDEX_HTML).append(").\n");
+        }
+    }
+
+    /** Text in a table cell: one line, no column breaks. */
+    private static String cell(String text) {
+        return text.replaceAll("\\s+", " ").strip().replace("|", "\\|");
+    }
+
+    /** Prose in a table cell: markup characters are shown, not interpreted. */
+    private static String plain(String text) {
+        return cell(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    /** An id or name as code; a backtick inside would end the span early, so such text stays plain. */
+    private static String code(String text) {
+        String c = cell(text);
+        return c.contains("`") ? c : "`" + c + "`";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.vfc.report;
+
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** How many scenarios got each verdict on one daemon: the report's header and the summary's first table. */
+public record VerdictCounts(Map<Verdict.Kind, Integer> byKind) {
+
+    public VerdictCounts {
+        EnumMap<Verdict.Kind, Integer> copy = new EnumMap<>(Verdict.Kind.class);
+        for (Verdict.Kind k : Verdict.Kind.values()) {
+            copy.put(k, byKind.getOrDefault(k, 0));
+        }
+        byKind = Collections.unmodifiableMap(copy);
+    }
+
+    public static VerdictCounts of(Collection<ScenarioResult> results) {
+        Map<Verdict.Kind, Integer> counts = new EnumMap<>(Verdict.Kind.class);
+        results.forEach(r -> counts.merge(r.verdict().kind(), 1, Integer::sum));
+        return new VerdictCounts(counts);
+    }
+
+    public int count(Verdict.Kind kind) {
+        return byKind.get(kind);
+    }
+
+    public int total() {
+        return byKind.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

@@ -1,0 +1,453 @@
+// The comparison page: draws the matrix and the drill-down from the JSON data island.
+// Every string from the results is put on screen with textContent, never as markup.
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('vfc-data').textContent);
+  var targets = data.targets;
+  var rows = data.rows;
+  var AREA_ORDER = ['read', 'sizing', 'metadata', 'init', 'robustness', 'path-safety', 'ovmf', 'boot', 'linux'];
+  // Fields whose values differ between any two runs; a difference there is shown faintly.
+  var VOLATILE = /^(ino|atime|mtime|ctime|atimensec|mtimensec|ctimensec|generation|entryValid|attrValid)=$/;
+  var state = { row: -1, target: -1 };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function byId(id) { return document.getElementById(id); }
+
+  // ---- header, legend, filters ----------------------------------------------------------
+  function drawSummary() {
+    var disagree = rows.filter(function (r) { return r.disagree; }).length;
+    byId('summary').textContent = rows.length + ' scenarios \u00b7 ' + targets.length + ' daemons \u00b7 '
+      + disagree + ' where they disagree \u00b7 generated ' + data.generated;
+    var legend = byId('legend');
+    data.verdicts.forEach(function (v) {
+      var li = el('li');
+      li.appendChild(el('span', 'swatch v-' + v));
+      li.appendChild(document.createTextNode(v));
+      legend.appendChild(li);
+    });
+  }
+
+  function drawHeader() {
+    var head = byId('head-row');
+    targets.forEach(function (t, i) {
+      var th = el('th', 'target-col');
+      th.dataset.target = t.name;
+      th.title = t.name + '\nkind: ' + t.kind + '\nversion: ' + t.version + '\ncommand: ' + t.command;
+      th.appendChild(el('div', 'name', t.name));
+      th.appendChild(el('div', 'version', t.version));
+      var counts = el('div', 'counts');
+      counts.dataset.target = t.name;
+      data.verdicts.forEach(function (v) {
+        var n = t.counts[v] || 0;
+        if (n === 0) { return; }
+        var chip = el('span', 'chip v-' + v);
+        chip.dataset.verdict = v;
+        chip.title = n + ' ' + v;
+        chip.appendChild(document.createTextNode(n + ' '));
+        chip.appendChild(el('span', 'lbl', v));
+        counts.appendChild(chip);
+      });
+      th.appendChild(counts);
+      head.appendChild(th);
+    });
+  }
+
+  function areasInOrder() {
+    var seen = [];
+    rows.forEach(function (r) { if (seen.indexOf(r.area) < 0) { seen.push(r.area); } });
+    return seen.sort(function (a, b) {
+      var ra = AREA_ORDER.indexOf(a), rb = AREA_ORDER.indexOf(b);
+      ra = ra < 0 ? 99 : ra; rb = rb < 0 ? 99 : rb;
+      return ra !== rb ? ra - rb : (a < b ? -1 : a > b ? 1 : 0);
+    });
+  }
+
+  function drawFilters() {
+    var area = byId('f-area');
+    areasInOrder().forEach(function (a) {
+      var n = rows.filter(function (r) { return r.area === a; }).length;
+      var o = el('option', null, a + ' (' + n + ')');
+      o.value = a;
+      area.appendChild(o);
+    });
+    var verdict = byId('f-verdict');
+    data.verdicts.forEach(function (v) {
+      var o = el('option', null, 'any daemon ' + v);
+      o.value = v;
+      verdict.appendChild(o);
+    });
+    ['f-area', 'f-verdict', 'f-disagree'].forEach(function (id) { byId(id).addEventListener('change', applyFilters); });
+    byId('f-search').addEventListener('input', applyFilters);
+  }
+
+  // ---- the matrix ----------------------------------------------------------------------
+  function drawMatrix() {
+    var body = byId('matrix-body');
+    areasInOrder().forEach(function (area) {
+      var members = [];
+      rows.forEach(function (r, i) { if (r.area === area) { members.push(i); } });
+      var group = el('tr', 'area-row');
+      group.dataset.area = area;
+      var th = el('th', null, area);
+      th.colSpan = targets.length + 1;
+      var n = el('span', 'n');
+      th.appendChild(n);
+      group.appendChild(th);
+      body.appendChild(group);
+      members.forEach(function (i) { body.appendChild(scenarioRow(i)); });
+    });
+  }
+
+  function scenarioRow(i) {
+    var r = rows[i];
+    var tr = el('tr', 'scenario-row' + (r.disagree ? ' disagree' : ''));
+    tr.dataset.id = r.id;
+    tr.dataset.area = r.area;
+    tr.dataset.row = i;
+    var th = el('th');
+    th.title = r.id + '\n' + r.title + (r.disagree ? '\n(the daemons disagree)' : '');
+    th.appendChild(el('code', null, r.id));
+    th.appendChild(el('span', 'title', r.title));
+    tr.appendChild(th);
+    r.cells.forEach(function (c, t) {
+      var td = el('td', 'cell' + (c ? '' : ' missing'));
+      td.dataset.target = targets[t].name;
+      td.dataset.verdict = c ? c.v : '';
+      var v = el('span', 'v' + (c ? ' v-' + c.v : ''), c ? c.v : '\u2014');
+      if (c) {
+        v.tabIndex = 0;
+        v.setAttribute('role', 'button');
+        v.title = targets[t].name + ': ' + c.v + (c.d ? ' \u2014 ' + c.d.slice(0, 300) : '');
+        v.addEventListener('click', function () { openDrill(i, t); });
+        v.addEventListener('keydown', function (e) {
+          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openDrill(i, t); }
+        });
+      } else {
+        v.title = targets[t].name + ' did not run this scenario';
+      }
+      td.appendChild(v);
+      tr.appendChild(td);
+    });
+    return tr;
+  }
+
+  function matches(r) {
+    var area = byId('f-area').value;
+    var verdict = byId('f-verdict').value;
+    var query = byId('f-search').value.trim().toLowerCase();
+    if (area && r.area !== area) { return false; }
+    if (byId('f-disagree').checked && !r.disagree) { return false; }
+    if (verdict && !r.cells.some(function (c) { return c && c.v === verdict; })) { return false; }
+    return !query || r.id.toLowerCase().indexOf(query) >= 0;
+  }
+
+  function applyFilters() {
+    var shown = 0;
+    var perArea = {};
+    document.querySelectorAll('#matrix-body tr.scenario-row').forEach(function (tr) {
+      var ok = matches(rows[Number(tr.dataset.row)]);
+      tr.hidden = !ok;
+      if (ok) { shown++; perArea[tr.dataset.area] = (perArea[tr.dataset.area] || 0) + 1; }
+    });
+    document.querySelectorAll('#matrix-body tr.area-row').forEach(function (tr) {
+      var n = perArea[tr.dataset.area] || 0;
+      tr.hidden = n === 0;
+      tr.querySelector('.n').textContent = n + (n === 1 ? ' scenario' : ' scenarios');
+    });
+    byId('shown').textContent = shown + ' of ' + rows.length + ' scenarios shown';
+    byId('empty').hidden = shown > 0;
+  }
+
+  // ---- the drill-down ------------------------------------------------------------------
+  function openDrill(i, t) {
+    var r = rows[i];
+    state.row = i;
+    state.target = t;
+    document.querySelectorAll('td.cell.selected').forEach(function (td) { td.classList.remove('selected'); });
+    var tr = document.querySelector('tr.scenario-row[data-row="' + i + '"]');
+    if (tr) { tr.children[t + 1].classList.add('selected'); }
+    byId('drill-id').textContent = r.id;
+    byId('drill-title').textContent = r.title;
+    byId('drill-rule').textContent = r.rule || '(no rule recorded)';
+    drawVerdictStrip(r, t);
+    drawVerdict(r, t);
+    drawLog(r.cells[t]);
+    drawOtherSelector(r, t);
+    drawTranscripts();
+    byId('drill').hidden = false;
+    byId('backdrop').hidden = false;
+    document.querySelector('#drill .drill-body').scrollTop = 0;
+    setHash('#' + encodeURIComponent(r.id) + '@' + encodeURIComponent(targets[t].name));
+  }
+
+  function closeDrill() {
+    byId('drill').hidden = true;
+    byId('backdrop').hidden = true;
+    document.querySelectorAll('td.cell.selected').forEach(function (td) { td.classList.remove('selected'); });
+    setHash('');
+  }
+
+  // a link to the open cell; browsers that refuse history calls on file: pages just lose the link
+  function setHash(hash) {
+    try {
+      history.replaceState(null, '', hash || location.pathname + location.search);
+    } catch (e) { /* no deep link, nothing else lost */ }
+  }
+
+  function drawVerdictStrip(r, current) {
+    var strip = byId('drill-verdicts');
+    strip.textContent = '';
+    r.cells.forEach(function (c, t) {
+      var b = el('button', c ? 'v-' + c.v : 'none', targets[t].name + ': ' + (c ? c.v : 'not run'));
+      b.type = 'button';
+      if (t === current) { b.classList.add('current'); }
+      if (c) { b.addEventListener('click', function () { openDrill(state.row, t); }); } else { b.disabled = true; }
+      strip.appendChild(b);
+    });
+  }
+
+  function drawVerdict(r, t) {
+    var c = r.cells[t];
+    var box = byId('drill-verdict');
+    box.textContent = '';
+    box.appendChild(el('h3', null, 'Verdict on ' + targets[t].name));
+    var line = el('div', 'verdict-line');
+    var badge = el('span', 'badge v-' + c.v, c.v);
+    badge.id = 'drill-badge';
+    line.appendChild(badge);
+    line.appendChild(el('span', 'muted small', c.ms + ' ms'));
+    box.appendChild(line);
+    if (c.ea) {
+      var ea = el('div', 'ea');
+      ea.id = 'drill-ea';
+      ea.appendChild(half('expected', c.ea.expected));
+      ea.appendChild(half('actual', c.ea.actual));
+      box.appendChild(ea);
+    } else {
+      // crash details carry the daemon's last lines joined by " | ": one per line reads better
+      var pre = el('pre', 'block detail', c.d ? c.d.split(' | ').join('\n') : '(no detail)');
+      pre.id = 'drill-detail';
+      box.appendChild(pre);
+    }
+  }
+
+  function half(which, text) {
+    var d = el('div', which);
+    d.appendChild(el('h4', null, which === 'expected' ? 'expected' : 'got'));
+    d.appendChild(el('p', null, text));
+    return d;
+  }
+
+  function drawLog(c) {
+    var box = byId('drill-log');
+    box.textContent = '';
+    var pre = el('pre', 'block', c.log && c.log.trim() ? c.log : 'no log captured');
+    pre.id = 'drill-log-lines';
+    if (!(c.log && c.log.trim())) { pre.classList.add('muted'); }
+    box.appendChild(pre);
+    if (c.tx.logHeading) {
+      box.appendChild(el('div', 'log-heading', c.tx.logHeading + '  (from the transcript)'));
+      var tail = el('pre', 'block', c.tx.log.join('\n'));
+      tail.id = 'drill-log-tail';
+      box.appendChild(tail);
+    }
+  }
+
+  function drawOtherSelector(r, t) {
+    var select = byId('drill-other');
+    select.textContent = '';
+    var preferred = -1;
+    r.cells.forEach(function (c, o) {
+      if (o === t) { return; }
+      var opt = el('option', null, targets[o].name + (c ? ' (' + c.v + ')' : ' (not run)'));
+      opt.value = String(o);
+      opt.disabled = !c;
+      select.appendChild(opt);
+      if (c && preferred < 0 && c.v !== r.cells[t].v) { preferred = o; }
+    });
+    if (preferred < 0) {
+      r.cells.some(function (c, o) { if (c && o !== t) { preferred = o; return true; } return false; });
+    }
+    select.disabled = preferred < 0;
+    if (preferred >= 0) { select.value = String(preferred); }
+  }
+
+  // ---- transcripts side by side ---------------------------------------------------------
+  function drawTranscripts() {
+    var r = rows[state.row];
+    var left = r.cells[state.target];
+    var select = byId('drill-other');
+    var o = select.disabled ? -1 : Number(select.value);
+    var right = o >= 0 ? r.cells[o] : null;
+    var box = byId('drill-tx');
+    box.textContent = '';
+    var grid = el('div', 'tx');
+    grid.appendChild(el('div', 'th', '#'));
+    var lh = el('div', 'th', targets[state.target].name + ' \u2014 ' + left.v);
+    lh.id = 'tx-left-head';
+    grid.appendChild(lh);
+    var rh = el('div', 'th', right ? targets[o].name + ' \u2014 ' + right.v : 'no other daemon ran this scenario');
+    rh.id = 'tx-right-head';
+    grid.appendChild(rh);
+    var a = split(left.tx.lines), b = split(right ? right.tx.lines : []);
+    exchangeNumbers(a.ex, b.ex).forEach(function (n) { exchangeRows(grid, n, a.ex[n], b.ex[n], !!right); });
+    if (a.notes.length || b.notes.length) {
+      grid.appendChild(el('div', 'num first', ''));
+      grid.appendChild(notes(a.notes, 'tx-left-notes'));
+      grid.appendChild(notes(b.notes, 'tx-right-notes'));
+    }
+    if (!Object.keys(a.ex).length && !Object.keys(b.ex).length && !a.notes.length && !b.notes.length) {
+      var none = el('div', 'none first', 'empty transcripts');
+      none.style.gridColumn = '1 / span 3';
+      grid.appendChild(none);
+    }
+    box.appendChild(grid);
+  }
+
+  function split(lines) {
+    var ex = {}, notes = [];
+    lines.forEach(function (l) {
+      if (typeof l === 'string') { notes.push(l); } else { ex[l[0]] = l; }
+    });
+    return { ex: ex, notes: notes };
+  }
+
+  function exchangeNumbers(a, b) {
+    var all = Object.keys(a).concat(Object.keys(b)).map(Number);
+    return all.filter(function (n, i) { return all.indexOf(n) === i; }).sort(function (x, y) { return x - y; });
+  }
+
+  function notes(list, id) {
+    var d = el('div', 'rep', list.length ? list.join('\n') : '');
+    d.id = id;
+    return d;
+  }
+
+  // one exchange: a request row and a reply row, this daemon left, the other right
+  function exchangeRows(grid, n, x, y, haveOther) {
+    var num = el('div', 'num first', '#' + n);
+    num.title = 'exchange ' + n + ' on ' + ((x || y)[1]);
+    grid.appendChild(num);
+    grid.appendChild(side(x, y, 'req', true, 'tx-left'));
+    grid.appendChild(side(y, x, 'req', haveOther, 'tx-right'));
+    grid.appendChild(el('div', 'num', ''));
+    grid.appendChild(side(x, y, 'rep', true, 'tx-left'));
+    grid.appendChild(side(y, x, 'rep', haveOther, 'tx-right'));
+  }
+
+  function side(mine, theirs, part, present, cls) {
+    var d = el('div', part + ' ' + cls);
+    if (!mine) {
+      d.appendChild(el('span', 'none', present && part === 'req' ? 'no such exchange' : ''));
+      return d;
+    }
+    if (!theirs && present) { d.classList.add('only'); }
+    var isReq = part === 'req';
+    d.appendChild(el('span', 'dir', isReq ? '\u2192' : '\u2190'));
+    var text = isReq ? mine[2] : mine[4];
+    var other = theirs ? (isReq ? theirs[2] : theirs[4]) : null;
+    if (!isReq && !text) {
+      d.appendChild(el('span', 'none', 'no reply'));
+    } else {
+      renderDiff(d, text, other);
+    }
+    var meta = isReq ? (mine[3] ? '  layout=' + mine[3] : '') : (mine[5] ? '  (' + mine[5] + ' ms)' : '');
+    if (meta) { d.appendChild(el('span', 'meta', meta)); }
+    return d;
+  }
+
+  // ---- tokens, highlighting and the difference between two lines -------------------------
+  var TOKEN = /"(?:[^"\\]|\\.)*"|[A-Za-z_][\w.]*\[|[A-Za-z_][\w.]*=|[\[\](),|]|\s+|[^\s,\[\]()"=|]+|./g;
+
+  function tokens(text) { return text ? (text.match(TOKEN) || []) : []; }
+
+  // which tokens of a are not in a longest common subsequence with b
+  function changed(a, b) {
+    var out = new Array(a.length).fill(false);
+    if (b === null) { return out; }
+    if (a.length * b.length > 250000) { return out.fill(a.join('') !== b.join('')); }
+    var m = a.length, n = b.length, i, j;
+    var L = [];
+    for (i = 0; i <= m; i++) { L.push(new Uint16Array(n + 1)); }
+    for (i = m - 1; i >= 0; i--) {
+      for (j = n - 1; j >= 0; j--) {
+        L[i][j] = a[i] === b[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+      }
+    }
+    i = 0; j = 0;
+    while (i < m) {
+      if (j < n && a[i] === b[j]) { i++; j++; } else if (j < n && L[i][j + 1] >= L[i + 1][j]) { j++; } else {
+        out[i] = true; i++;
+      }
+    }
+    return out;
+  }
+
+  function renderDiff(parent, text, other) {
+    var a = tokens(text);
+    var diff = joined(a, changed(a, other === null ? null : tokens(other)));
+    var key = '';
+    a.forEach(function (tok, i) {
+      var span = styled(tok, key);
+      if (diff[i]) {
+        var mark = el('mark', VOLATILE.test(key) ? 'soft' : 'diff');
+        mark.appendChild(span);
+        span = mark;
+      }
+      parent.appendChild(span);
+      if (/=$/.test(tok)) { key = tok; } else if (/^[,\]\s]/.test(tok)) { key = ''; }
+    });
+  }
+
+  // Separators are marked only between two marked words, so one change reads as one mark.
+  function joined(a, diff) {
+    var SEP = /^[\s,\[\]()|]+$/;
+    return diff.map(function (d, i) {
+      if (!SEP.test(a[i])) { return d; }
+      return i > 0 && i < a.length - 1 && diff[i - 1] && diff[i + 1] && !SEP.test(a[i - 1]) && !SEP.test(a[i + 1]);
+    });
+  }
+
+  function styled(tok, key) {
+    if (/\[$/.test(tok) || tok === ']') { return el('span', 'st', tok); }
+    if (/=$/.test(tok)) { return el('span', 'k', tok); }
+    if (tok.charAt(0) === '"') { return el('span', 's', tok); }
+    if (key === 'opcode=') { return el('span', 'op', tok); }
+    if (key === 'error=') { return el('span', tok === 'OK' ? 'ok' : 'err', tok); }
+    return document.createTextNode(tok);
+  }
+
+  // ---- wiring --------------------------------------------------------------------------
+  function stickyOffset() {
+    var h = document.querySelector('.toolbar').getBoundingClientRect().height;
+    document.querySelectorAll('#matrix thead th').forEach(function (th) { th.style.top = h + 'px'; });
+  }
+
+  function openFromHash() {
+    var m = /^#(.+)@(.+)$/.exec(location.hash);
+    if (!m) { return; }
+    var id = decodeURIComponent(m[1]), name = decodeURIComponent(m[2]);
+    var i = rows.findIndex(function (r) { return r.id === id; });
+    var t = targets.findIndex(function (x) { return x.name === name; });
+    if (i >= 0 && t >= 0 && rows[i].cells[t]) { openDrill(i, t); }
+  }
+
+  drawSummary();
+  drawHeader();
+  drawFilters();
+  drawMatrix();
+  applyFilters();
+  stickyOffset();
+  window.addEventListener('resize', stickyOffset);
+  byId('drill-close').addEventListener('click', closeDrill);
+  byId('backdrop').addEventListener('click', closeDrill);
+  byId('drill-other').addEventListener('change', drawTranscripts);
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape' && !byId('drill').hidden) { closeDrill(); } });
+  openFromHash();
+  document.body.dataset.ready = 'true';
+}());

@@ -1,0 +1,98 @@
+package dev.vfc.report;
+
+import static dev.vfc.report.Results.fail;
+import static dev.vfc.report.Results.pass;
+import static dev.vfc.report.Results.target;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vfc.scenario.ResultsFile;
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class MergedResultsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void results_json_reads_back_into_the_same_results_with_every_verdict_and_the_log() throws IOException {
+        List<ResultsFile> targets = List.of(
+                target("java", pass("read/a"), fail("read/b")),
+                target("rust", new ScenarioResult("init/c", "t", "r", new Verdict.Crash("killed by SIGSYS (31)"), 12,
+                        "#1 q1 x\n--- daemon log (last 2 lines) ---\npanic\n", "line one\nline two"),
+                        new ScenarioResult("init/d", "t", "r", new Verdict.Timeout("no used element"), 10000, "", "l"),
+                        new ScenarioResult("init/e", "t", "r", new Verdict.Unsupported("ENOSYS"), 1, "", ""),
+                        new ScenarioResult("init/f", "t", "r", new Verdict.NonStrict("short"), 1, "", ""),
+                        new ScenarioResult("init/g", "t", "r", new Verdict.Skipped("no qemu"), 0, "", "")));
+
+        ComparisonReport.of(targets, Instant.EPOCH).write(dir);
+
+        assertThat(ComparisonReport.readMerged(dir.resolve("results.json"))).isEqualTo(targets);
+    }
+
+    @Test
+    void results_json_has_the_generation_time_and_each_target_with_the_per_target_fields() throws IOException {
+        ComparisonReport.of(List.of(target("c", pass("read/a"))), Instant.parse("2026-11-24T14:22:00Z")).write(dir);
+
+        String json = Files.readString(dir.resolve("results.json"));
+        assertThat(json).contains("\"generated\" : \"2026-11-24T14:22:00Z\"", "\"targets\" : [",
+                "\"name\" : \"c\"", "\"kind\" : \"c\"", "\"version\" : \"c 1.0\"", "\"command\" : \"/usr/bin/c",
+                "\"scenario\" : \"read/a\"", "\"verdict\" : \"PASS\"", "\"detail\" : \"conforms\"", "\"millis\" : 3",
+                "\"transcript\" : \"#1 q1", "\"log\" : \"\"");
+    }
+
+    @Test
+    void an_entry_without_a_log_as_older_files_have_reads_as_an_empty_log() throws IOException {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, """
+                {"generated": "2026-01-01T00:00:00Z", "targets": [{"target": {"name": "c"},
+                 "results": [{"scenario": "read/a", "verdict": "NON-STRICT", "detail": "short"}]}]}
+                """);
+
+        ScenarioResult r = ComparisonReport.readMerged(file).get(0).results().get(0);
+        assertThat(r.log()).isEmpty();
+        assertThat(r.transcript()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(Verdict.nonStrict("short"));
+    }
+
+    @Test
+    void an_unknown_verdict_is_reported_with_the_file_the_target_and_the_scenario() throws IOException {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, """
+                {"targets": [{"target": {"name": "c"}, "results": [{"scenario": "read/a", "verdict": "MAYBE"}]}]}
+                """);
+
+        assertThatThrownBy(() -> ComparisonReport.readMerged(file)).isInstanceOf(IOException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("targets[0] (c)")
+                .hasMessageContaining("read/a").hasMessageContaining("unknown verdict 'MAYBE'");
+    }
+
+    @Test
+    void a_file_that_is_not_json_is_reported_with_its_name() throws IOException {
+        Path file = dir.resolve("results.json");
+        Files.writeString(file, "{\"targets\": [");
+
+        assertThatThrownBy(() -> ComparisonReport.readMerged(file)).isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + ": not valid JSON");
+    }
+
+    @Test
+    void a_per_target_file_is_not_taken_for_a_merged_one() throws IOException {
+        Path file = dir.resolve("c.json");
+        target("c", pass("read/a")).write(file);
+
+        assertThatThrownBy(() -> ComparisonReport.readMerged(file)).isInstanceOf(IOException.class)
+                .hasMessage(file + ": not a merged results file: needs a \"targets\" array");
+    }
+}

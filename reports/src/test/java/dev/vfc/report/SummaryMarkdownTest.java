@@ -1,0 +1,81 @@
+package dev.vfc.report;
+
+import static dev.vfc.report.Results.fail;
+import static dev.vfc.report.Results.pass;
+import static dev.vfc.report.Results.result;
+import static dev.vfc.report.Results.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vfc.scenario.ResultsFile;
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class SummaryMarkdownTest {
+
+    @Test
+    void shows_the_verdict_counts_per_daemon_then_the_scenarios_where_they_disagree() {
+        ComparisonReport report = ComparisonReport.of(List.of(
+                target("java", pass("read/a"), pass("read/b"), pass("init/c")),
+                target("rust", pass("read/a"), fail("read/b"), result("init/c", new Verdict.Crash("SIGSYS")))));
+
+        assertThat(SummaryMarkdown.render(report)).isEqualTo("""
+                ## virtio-fs daemon comparison
+
+                3 scenarios, 2 daemons, 2 scenarios where they disagree.
+
+                | daemon | version | PASS | FAIL | CRASH |
+                |---|---|---|---|---|
+                | `java` | java 1.0 | 3 | | |
+                | `rust` | rust 1.0 | 1 | 1 | 1 |
+
+                ### Where the daemons disagree
+
+                | scenario | `java` | `rust` |
+                |---|---|---|
+                | `read/b` | PASS | FAIL |
+                | `init/c` | PASS | CRASH |
+                """);
+    }
+
+    @Test
+    void a_daemon_that_did_not_run_a_disagreeing_scenario_gets_a_dash() {
+        ComparisonReport report = ComparisonReport.of(List.of(target("a", pass("read/x")), target("b", fail("read/x")),
+                target("c")));
+
+        assertThat(SummaryMarkdown.render(report)).contains("| `read/x` | PASS | FAIL | — |");
+    }
+
+    @Test
+    void caps_the_disagreements_at_thirty_rows_and_says_how_many_more() {
+        ScenarioResult[] passes = IntStream.range(0, 42).mapToObj(i -> pass("read/" + i)).toArray(ScenarioResult[]::new);
+        ScenarioResult[] fails = IntStream.range(0, 42).mapToObj(i -> fail("read/" + i)).toArray(ScenarioResult[]::new);
+        String md = SummaryMarkdown.render(ComparisonReport.of(List.of(target("a", passes), target("b", fails))));
+
+        assertThat(md).contains("| `read/29` |").doesNotContain("| `read/30` |")
+                .endsWith("\n… and 12 more (see index.html).\n");
+        assertThat(md.lines().filter(l -> l.startsWith("| `read/"))).hasSize(30);
+    }
+
+    @Test
+    void when_all_daemons_agree_there_is_no_disagreement_table() {
+        String md = SummaryMarkdown.render(ComparisonReport.of(List.of(target("a", pass("read/x")),
+                target("b", pass("read/x")))));
+
+        assertThat(md).contains("0 scenarios where they disagree.").doesNotContain("Where the daemons disagree");
+    }
+
+    @Test
+    void names_and_versions_with_table_or_markup_characters_stay_inside_their_cell() {
+        ResultsFile odd = new ResultsFile(new ResultsFile.TargetInfo("odd|name", "x", "v <b>1</b> | 2", "cmd"),
+                List.of(pass("read/x")));
+
+        assertThat(SummaryMarkdown.render(ComparisonReport.of(List.of(odd))))
+                .contains("| `odd\\|name` | v &lt;b&gt;1&lt;/b&gt; \\| 2 | 1 |");
+    }
+}
