@@ -23,7 +23,7 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(Arrays.asList(args));

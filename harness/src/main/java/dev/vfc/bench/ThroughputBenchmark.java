@@ -33,7 +33,7 @@ public final class ThroughputBenchmark {
     }
 
     /** The whole command; returns its exit status (0 all measured, 1 a measurement failed, 2 bad arguments). */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         BenchmarkOptions options;
         try {
             options = BenchmarkOptions.parse(args);

@@ -127,7 +127,7 @@ public final class Baseline {
         }
         List<String> sorted = new ArrayList<>(out.values());
         sorted.sort(null);
-        return "# Expected verdicts: <scenario> <VERDICT> <reason>. Rewrite with: ./bin/update-baseline (see README).\n"
+        return "# Expected verdicts: <scenario> <VERDICT> <reason>. Rewrite with: ./vfc baseline (see README).\n"
                 + String.join("\n", sorted) + "\n";
     }
 

@@ -30,16 +30,32 @@ public final class SuiteTests {
     private final Path scratch;
     private final Path results;
     private final Optional<Path> baselines;
+    private final Progress progress;
+
+    /** What happens after each scenario, besides recording: by default one line on stdout. */
+    @FunctionalInterface
+    public interface Progress {
+        void finished(DaemonTarget target, Scenario scenario, ScenarioResult result);
+
+        Progress LINE_PER_SCENARIO = (target, scenario, result) -> System.out.printf("[%s] %-48s %-11s %s%n",
+                target.name(), scenario.id(), result.verdict().kind().label(), result.verdict().detail());
+    }
 
     /**
      * @param results   the directory of the per-target results files
      * @param baselines the directory of the per-target baselines; empty to record verdicts without a gate
      */
     public SuiteTests(List<Scenario> scenarios, Path scratch, Path results, Optional<Path> baselines) {
+        this(scenarios, scratch, results, baselines, Progress.LINE_PER_SCENARIO);
+    }
+
+    public SuiteTests(List<Scenario> scenarios, Path scratch, Path results, Optional<Path> baselines,
+            Progress progress) {
         this.scenarios = List.copyOf(scenarios);
         this.scratch = scratch;
         this.results = results;
         this.baselines = baselines;
+        this.progress = progress;
     }
 
     public Stream<DynamicNode> against(List<DaemonTarget> targets) {
@@ -48,7 +64,7 @@ public final class SuiteTests {
             TargetResults sink = new TargetResults(target, results);
             Optional<Baseline> baseline = baselines.map(dir -> baseline(dir, target));
             return dynamicContainer(target.name(),
-                    scenarios.stream().map(s -> dynamicTest(s.id(), () -> run(runner, sink, baseline, s))));
+                    scenarios.stream().map(s -> dynamicTest(s.id(), () -> run(runner, sink, baseline, s, progress))));
         });
     }
 
@@ -62,8 +78,8 @@ public final class SuiteTests {
         }
     }
 
-    private static void run(ScenarioRunner runner, TargetResults sink, Optional<Baseline> baseline, Scenario scenario)
-            throws IOException {
+    private static void run(ScenarioRunner runner, TargetResults sink, Optional<Baseline> baseline, Scenario scenario,
+            Progress progress) throws IOException {
         DaemonTarget target = runner.target();
         ScenarioResult result = runner.run(scenario);
         sink.add(result, runner.command());
@@ -75,8 +91,7 @@ public final class SuiteTests {
         if (!result.log().isBlank()) {
             Allure.addAttachment("daemon log", "text/plain", result.log(), ".txt");
         }
-        System.out.printf("[%s] %-48s %-11s %s%n", target.name(), scenario.id(), result.verdict().kind().label(),
-                result.verdict().detail());
+        progress.finished(target, scenario, result);
         if (result.verdict() instanceof Verdict.Skipped skipped) {
             Assumptions.abort(skipped.detail());
         }

@@ -31,4 +31,11 @@ public record VerdictCounts(Map<Verdict.Kind, Integer> byKind) {
     public int total() {
         return byKind.values().stream().mapToInt(Integer::intValue).sum();
     }
+
+    /** The non-zero counts in verdict order, e.g. {@code 155 PASS, 6 NON-STRICT, 12 FAIL}. */
+    public String describe() {
+        return byKind.entrySet().stream().filter(e -> e.getValue() > 0)
+                .map(e -> e.getValue() + " " + e.getKey().label())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
 }

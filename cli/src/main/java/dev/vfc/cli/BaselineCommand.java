@@ -1,0 +1,57 @@
+package dev.vfc.cli;
+
+import dev.vfc.scenario.Baseline;
+import dev.vfc.scenario.ResultsFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code vfc baseline --results DIR --baseline FILE}: rewrites a baseline from a run. Lines
+ * whose verdict did not change keep their reason; changed and new lines take the verdict's
+ * detail, so every reason is something the suite found. Review the diff before committing it.
+ */
+final class BaselineCommand {
+
+    static final String USAGE = """
+            usage: vfc baseline --results DIR --baseline FILE [--target NAME]
+
+            Rewrites a baseline from a run's verdicts (unchanged lines keep their reason).
+              --results DIR    a vfc compare report directory, a directory of results files, or one file
+              --baseline FILE  the baseline to rewrite (created if missing), e.g. baselines/c.txt
+              --target NAME    the target whose verdicts to take (default: named like FILE, or the only one)
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BaselineCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws UsageError {
+        if (Vfc.wantsHelp(args)) {
+            out.print(USAGE);
+            return 0;
+        }
+        Options o = Options.parse("baseline", args, Set.of("--baseline", "--results", "--target"), Set.of());
+        Path file = Path.of(o.required("baseline", "--baseline"));
+        Path results = GateCommand.resultsOf(Path.of(o.required("baseline", "--results")));
+        ResultsFile run = ResultsChoice.pick("baseline", results, file, o.one("baseline", "--target"));
+        try {
+            Baseline old = Files.exists(file) ? Baseline.read(file) : Baseline.empty(file);
+            long changed = run.results().stream().filter(r -> old.check(run.target().name(), r).isPresent()).count();
+            Files.writeString(file, old.rewrite(run.results()), StandardCharsets.UTF_8);
+            out.println("vfc baseline: " + file + ": " + run.results().size() + " results of " + run.target().name()
+                    + ", " + changed + " lines changed or added");
+            return 0;
+        } catch (IOException e) {
+            throw new UsageError("baseline: " + ResultsChoice.firstLine(e));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.vfc.cli;
+
+import dev.vfc.ovmf.Fixtures;
+import dev.vfc.report.ComparisonReport;
+import dev.vfc.scenario.ResultsFile;
+import dev.vfc.scenario.Scenario;
+import dev.vfc.scenario.ScenarioGlob;
+import dev.vfc.suite.Suite;
+import dev.vfc.targets.Availability;
+import dev.vfc.targets.DaemonTarget;
+import dev.vfc.targets.Targets;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import io.qameta.allure.Allure;
+import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.FileSystemResultsWriter;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+
+/**
+ * {@code vfc compare}: runs the suite (conformance scenarios, OVMF replays and boots, the Linux
+ * guest) against each target and writes the comparison report. The verdicts are the ones
+ * {@code mvn verify} gets: the same scenarios run through the same JUnit dynamic tests.
+ */
+final class CompareCommand {
+
+    static final String USAGE = """
+            usage: vfc compare [--target SPEC]... [--scenario GLOB]... [--out DIR] [--allure]
+
+            Runs the suite against each daemon and writes a comparison report.
+              --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable);
+                                default: java plus every peer found on this machine
+              --scenario GLOB   scenario ids to run, * within a part, ** across parts (repeatable,
+                                or comma-separated); default: all
+              --out DIR         where the report goes (default: vfc-report)
+              --allure          also render Allure's HTML report (fetches the Allure command line
+                                through Maven)
+            writes DIR/index.html, DIR/results.json, DIR/summary.md, DIR/allure-results/,
+            and the per-target results in DIR/targets/
+            """;
+
+    /** The peers {@code vfc compare} looks for when no target is named. */
+    static final List<String> PEERS = List.of("c", "rust", "container:vfc/rust-virtiofsd:1.13.2");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    CompareCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws UsageError {
+        if (Vfc.wantsHelp(args)) {
+            out.print(USAGE);
+            return 0;
+        }
+        Options o = Options.parse("compare", args, Set.of("--target", "--scenario", "--out"), Set.of("--allure"));
+        List<Scenario> scenarios = scenarios(o.all("--scenario"));
+        List<DaemonTarget> targets = o.all("--target").isEmpty() ? defaultTargets() : named(o.all("--target"));
+        Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
+        try {
+            return compare(scenarios, targets, outDir, o.has("--allure"));
+        } catch (IOException e) {
+            err.println("vfc compare: " + ResultsChoice.firstLine(e));
+            return 1;
+        }
+    }
+
+    /** The whole suite: the conformance scenarios, then the OVMF fixtures and the Linux guest. */
+    static List<Scenario> all() {
+        return Stream.concat(Suite.all().stream(), Fixtures.all().stream()).toList();
+    }
+
+    private static List<Scenario> scenarios(List<String> globs) throws UsageError {
+        if (globs.isEmpty()) {
+            return all();
+        }
+        for (String glob : globs) {
+            if (ScenarioGlob.of(glob).filter(all()).isEmpty()) {
+                throw new UsageError("compare: no scenario matches '" + glob + "' (ids look like read/large/2525712/ovmf)");
+            }
+        }
+        return ScenarioGlob.of(String.join(",", globs)).filter(all());
+    }
+
+    private static List<DaemonTarget> named(List<String> specs) throws UsageError {
+        List<DaemonTarget> targets = new ArrayList<>();
+        for (String spec : specs) {
+            try {
+                targets.add(Targets.byName(spec));
+            } catch (IllegalArgumentException e) {
+                throw new UsageError("compare: " + e.getMessage());
+            }
+        }
+        if (targets.stream().map(DaemonTarget::name).distinct().count() != targets.size()) {
+            throw new UsageError("compare: a target is named twice");
+        }
+        return targets;
+    }
+
+    /** The bundled daemon, and each peer whose availability check passes here. */
+    private List<DaemonTarget> defaultTargets() {
+        List<DaemonTarget> targets = new ArrayList<>(List.of(Targets.byName("java")));
+        for (String spec : PEERS) {
+            DaemonTarget peer = Targets.byName(spec);
+            Availability a = peer.availability();
+            if (a instanceof Availability.Available) {
+                targets.add(peer);
+            } else {
+                out.println("vfc compare: leaving out " + spec + ": " + ((Availability.Unavailable) a).reason());
+            }
+        }
+        return targets;
+    }
+
+    private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure)
+            throws IOException {
+        Path results = outDir.resolve("targets");
+        Path allureResults = outDir.resolve("allure-results");
+        deleteTree(results);
+        deleteTree(allureResults);
+        Files.createDirectories(results);
+        Path scratch = Files.createTempDirectory("vfc-compare");
+        int total = scenarios.size() * targets.size();
+        out.println("vfc compare: " + scenarios.size() + " scenarios × " + targets.size() + " targets ("
+                + String.join(", ", targets.stream().map(DaemonTarget::name).toList()) + ")");
+        Progress progress = new Progress(out, total);
+        TestExecutionSummary summary;
+        try {
+            summary = launch(new ComparePlan(scenarios, targets, scratch, results, progress), allureResults);
+        } finally {
+            deleteTree(scratch);
+        }
+        List<ResultsFile> files = new ArrayList<>();
+        for (DaemonTarget t : targets) {
+            Path f = results.resolve(ResultsFile.fileName(t.name()));
+            if (Files.exists(f)) {
+                files.add(ResultsFile.read(f));
+            }
+        }
+        if (files.isEmpty()) {
+            err.println("vfc compare: no scenario ran to a verdict");
+            return 1;
+        }
+        ComparisonReport report = ComparisonReport.of(files);
+        report.write(outDir);
+        out.println("vfc compare: " + progress.soFar());
+        for (ResultsFile f : files) {
+            out.println("  " + f.target().name() + ": " + report.counts(f.target().name()).describe());
+        }
+        out.println("vfc compare: report in " + outDir.resolve(ComparisonReport.INDEX_HTML) + " (also "
+                + ComparisonReport.RESULTS_JSON + ", " + ComparisonReport.SUMMARY_MD + ", allure-results/)");
+        if (allure) {
+            new AllureHtml(out, err).render(allureResults, outDir.resolve("allure-report"));
+        }
+        long broken = summary.getTotalFailureCount();
+        if (broken > 0) {
+            summary.getFailures().forEach(f -> err.println("vfc compare: could not run " + f.getTestIdentifier()
+                    .getDisplayName() + ": " + f.getException()));
+            return 1;
+        }
+        return 0;
+    }
+
+    private static TestExecutionSummary launch(ComparePlan plan, Path allureResults) {
+        // Allure's listener takes the process-wide lifecycle when the launcher is made; point it
+        // at this report first (a system property would be too late once anything used Allure).
+        Allure.setLifecycle(new AllureLifecycle(new FileSystemResultsWriter(allureResults)));
+        CompareTests.plan = plan;
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(CompareTests.class)).build();
+        Launcher launcher = LauncherFactory.create();
+        SummaryGeneratingListener summary = new SummaryGeneratingListener();
+        launcher.execute(request, summary);
+        return summary.getSummary();
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

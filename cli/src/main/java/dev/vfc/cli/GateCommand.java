@@ -1,0 +1,88 @@
+package dev.vfc.cli;
+
+import dev.vfc.scenario.Baseline;
+import dev.vfc.scenario.ResultsFile;
+import dev.vfc.scenario.ScenarioResult;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code vfc gate --baseline FILE --results DIR}: holds one target's verdicts to its baseline.
+ * Exit 0 when every verdict is the expected one, 1 when any differs (each difference on one
+ * line, saying which baseline line to change if the new behaviour is right), 2 when the input
+ * cannot be read. Baseline lines for scenarios the run did not include are reported, not
+ * failed: a run may cover a subset ({@code vfc compare --scenario}).
+ */
+final class GateCommand {
+
+    static final String USAGE = """
+            usage: vfc gate --baseline FILE --results DIR [--target NAME]
+
+            Holds a run's verdicts to a baseline (one line per scenario: <id> <VERDICT> <reason>).
+              --baseline FILE  the expected verdicts, e.g. baselines/c.txt
+              --results DIR    a vfc compare report directory (its results.json), a directory of
+                               per-target results files, or one results file
+              --target NAME    the target whose verdicts to check (default: the one named like
+                               the baseline file, or the only one)
+            exit status: 0 every verdict as expected, 1 a regression or unexpected change, 2 bad input
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    GateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws UsageError {
+        if (Vfc.wantsHelp(args)) {
+            out.print(USAGE);
+            return 0;
+        }
+        Options o = Options.parse("gate", args, Set.of("--baseline", "--results", "--target"), Set.of());
+        Path baselineFile = Path.of(o.required("gate", "--baseline"));
+        Path results = resultsOf(Path.of(o.required("gate", "--results")));
+        if (!Files.isRegularFile(baselineFile)) {
+            throw new UsageError("gate: no baseline file " + baselineFile);
+        }
+        Baseline baseline;
+        try {
+            baseline = Baseline.read(baselineFile);
+        } catch (IOException e) {
+            throw new UsageError("gate: " + ResultsChoice.firstLine(e));
+        }
+        ResultsFile run = ResultsChoice.pick("gate", results, baselineFile, o.one("gate", "--target"));
+        return check(baseline, run);
+    }
+
+    /** A report directory's merged results.json; anything else as given. */
+    static Path resultsOf(Path given) {
+        Path merged = given.resolve(dev.vfc.report.ComparisonReport.RESULTS_JSON);
+        return Files.isDirectory(given) && Files.isRegularFile(merged) ? merged : given;
+    }
+
+    private int check(Baseline baseline, ResultsFile run) {
+        String target = run.target().name();
+        List<String> changes = run.results().stream().map(r -> baseline.check(target, r)).flatMap(Optional::stream)
+                .toList();
+        changes.forEach(out::println);
+        Set<String> ran = run.results().stream().map(ScenarioResult::scenario).collect(Collectors.toSet());
+        long notRun = baseline.lines().stream().filter(l -> !ran.contains(l.scenario())).count();
+        String tail = notRun == 0 ? "" : "; " + notRun + " baseline lines had no result in this run";
+        if (changes.isEmpty()) {
+            out.println("vfc gate: " + target + ": all " + run.results().size() + " verdicts as " + baseline.file()
+                    + " expects" + tail);
+            return 0;
+        }
+        out.println("vfc gate: " + target + ": " + changes.size() + " of " + run.results().size()
+                + " verdicts differ from " + baseline.file() + tail);
+        return 1;
+    }
+}

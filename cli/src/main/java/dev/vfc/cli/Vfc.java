@@ -1,0 +1,68 @@
+package dev.vfc.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code vfc} command: compare daemons, gate a run against a baseline, rewrite a baseline,
+ * run the bundled daemon, measure throughput. Bad arguments print one line and exit 2.
+ */
+public final class Vfc {
+
+    static final String USAGE = """
+            usage: vfc COMMAND [OPTIONS]
+
+            Conformance harness for virtio-fs daemons.
+
+            commands:
+              compare   run the suite against daemons and write a comparison report
+              gate      hold a run's verdicts to a baseline (exit 0 match, 1 changed, 2 bad input)
+              baseline  rewrite a baseline from a run's verdicts
+              daemon    run the bundled Java virtio-fs daemon (its own flags; vfc daemon --help)
+              bench     READ/GETATTR throughput of the Java daemon beside the C virtiofsd
+
+            vfc COMMAND --help shows a command's options.
+            """;
+
+    private Vfc() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** The whole command line; returns its exit status. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+            out.print(USAGE);
+            return args.isEmpty() ? 2 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        try {
+            return switch (command) {
+                case "compare" -> new CompareCommand(out, err).run(rest);
+                case "gate" -> new GateCommand(out, err).run(rest);
+                case "baseline" -> new BaselineCommand(out, err).run(rest);
+                case "daemon" -> dev.vfc.daemon.Main.run(rest.toArray(String[]::new), out, err);
+                case "bench" -> dev.vfc.bench.ThroughputBenchmark.run(rest, out, err);
+                default -> {
+                    err.println("vfc: unknown command '" + command + "' (commands: compare, gate, baseline, daemon,"
+                            + " bench; see vfc --help)");
+                    yield 2;
+                }
+            };
+        } catch (UsageError e) {
+            err.println("vfc " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** Whether {@code args} ask for a command's help. */
+    static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+}

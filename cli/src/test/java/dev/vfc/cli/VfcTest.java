@@ -1,0 +1,53 @@
+package dev.vfc.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class VfcTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int vfc(String... args) {
+        return Vfc.run(List.of(args), new PrintStream(out, true), new PrintStream(err, true));
+    }
+
+    @Test
+    void helpListsTheCommandsAndExitsZero() {
+        assertThat(vfc("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("compare", "gate", "baseline", "daemon", "bench");
+    }
+
+    @Test
+    void noCommandPrintsTheUsageAndExitsTwo() {
+        assertThat(vfc()).isEqualTo(2);
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: vfc COMMAND");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"compare", "gate", "baseline", "daemon", "bench"})
+    void everyCommandHasItsOwnHelp(String command) {
+        assertThat(vfc(command, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).toLowerCase()).contains("usage");
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndExitTwo() {
+        assertThat(vfc("frobnicate")).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "nfs")).isEqualTo(2);
+        assertThat(vfc("compare", "--scenario", "no/such/**")).isEqualTo(2);
+        assertThat(vfc("compare", "--out")).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "c", "--target", "c")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(5).allSatisfy(l -> assertThat(l).startsWith("vfc"))
+                .anySatisfy(l -> assertThat(l).contains("unknown command 'frobnicate'"))
+                .anySatisfy(l -> assertThat(l).contains("no scenario matches 'no/such/**'"))
+                .anySatisfy(l -> assertThat(l).contains("--out needs a value"));
+    }
+}
