@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,11 +36,11 @@ final class BaselineCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        if (Vfc.wantsHelp(args)) {
-            out.print(USAGE);
+        Optional<Options> parsed = Options.parseOrHelp("baseline", args, USAGE, out, Set.of("--baseline", "--results", "--target"), Set.of());
+        if (parsed.isEmpty()) {
             return 0;
         }
-        Options o = Options.parse("baseline", args, Set.of("--baseline", "--results", "--target"), Set.of());
+        Options o = parsed.get();
         Path file = Path.of(o.required("baseline", "--baseline"));
         Path results = GateCommand.resultsOf(Path.of(o.required("baseline", "--results")));
         ResultsFile run = ResultsChoice.pick("baseline", results, file, o.one("baseline", "--target"));

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import io.qameta.allure.Allure;
@@ -63,11 +64,11 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        if (Vfc.wantsHelp(args)) {
-            out.print(USAGE);
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--scenario", "--out"), Set.of("--allure"));
+        if (parsed.isEmpty()) {
             return 0;
         }
-        Options o = Options.parse("compare", args, Set.of("--target", "--scenario", "--out"), Set.of("--allure"));
+        Options o = parsed.get();
         List<Scenario> scenarios = scenarios(o.all("--scenario"));
         List<DaemonTarget> targets = o.all("--target").isEmpty() ? defaultTargets() : named(o.all("--target"));
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));

@@ -42,11 +42,11 @@ final class GateCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        if (Vfc.wantsHelp(args)) {
-            out.print(USAGE);
+        Optional<Options> parsed = Options.parseOrHelp("gate", args, USAGE, out, Set.of("--baseline", "--results", "--target"), Set.of());
+        if (parsed.isEmpty()) {
             return 0;
         }
-        Options o = Options.parse("gate", args, Set.of("--baseline", "--results", "--target"), Set.of());
+        Options o = parsed.get();
         Path baselineFile = Path.of(o.required("gate", "--baseline"));
         Path results = resultsOf(Path.of(o.required("gate", "--results")));
         if (!Files.isRegularFile(baselineFile)) {

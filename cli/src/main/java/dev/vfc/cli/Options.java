@@ -51,6 +51,19 @@ final class Options {
         return o;
     }
 
+    /**
+     * Options of {@code command}, or empty after printing {@code usage} when the arguments ask
+     * for help ({@code --help}, {@code -h}).
+     */
+    static Optional<Options> parseOrHelp(String command, List<String> args, String usage, java.io.PrintStream out,
+            Set<String> valued, Set<String> flags) throws UsageError {
+        if (args.contains("--help") || args.contains("-h")) {
+            out.print(usage);
+            return Optional.empty();
+        }
+        return Optional.of(parse(command, args, valued, flags));
+    }
+
     boolean has(String flag) {
         return values.containsKey(flag);
     }

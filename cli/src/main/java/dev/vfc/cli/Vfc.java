@@ -60,9 +60,4 @@ public final class Vfc {
             return 2;
         }
     }
-
-    /** Whether {@code args} ask for a command's help. */
-    static boolean wantsHelp(List<String> args) {
-        return args.contains("--help") || args.contains("-h");
-    }
 }

@@ -8,17 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
  * {@code {"target": {"name", "kind", "version", "command"}, "results": [{"scenario", "title",
- * "rule", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read these.
+ * "rule", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read
+ * these; the report's merged results.json holds a list of the same objects, encoded and decoded
+ * here too ({@link #toJson}, {@link #fromJson}).
  */
 public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** The writer every results file and report uses: indented, so diffs of results read well. */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public record TargetInfo(String name, String kind, String version, String command) {
     }
@@ -32,10 +36,10 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
         return targetName.replaceAll("[^A-Za-z0-9._-]+", "-") + ".json";
     }
 
-    public void write(Path file) throws IOException {
+    /** This target's results as one JSON object. */
+    public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
-        ObjectNode t = root.putObject("target");
-        t.put("name", target.name()).put("kind", target.kind()).put("version", target.version())
+        root.putObject("target").put("name", target.name()).put("kind", target.kind()).put("version", target.version())
                 .put("command", target.command());
         ArrayNode list = root.putArray("results");
         for (ScenarioResult r : results) {
@@ -43,11 +47,19 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
                     .put("verdict", r.verdict().kind().label()).put("detail", r.verdict().detail())
                     .put("millis", r.millis()).put("transcript", r.transcript()).put("log", r.log());
         }
+        return root;
+    }
+
+    /** Writes {@code root} to {@code file} whole or not at all (a temporary file, then a rename). */
+    public static void writeJson(JsonNode root, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public void write(Path file) throws IOException {
+        writeJson(toJson(), file);
     }
 
     /**
@@ -56,51 +68,53 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
      * @throws IOException naming the file and what is wrong with it
      */
     public static ResultsFile read(Path file) throws IOException {
-        JsonNode root;
+        return fromJson(parse(file), file.toString());
+    }
+
+    /** Parses a JSON file, or says which file is not JSON. */
+    public static JsonNode parse(Path file) throws IOException {
         try {
-            root = JSON.readTree(file.toFile());
+            return JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new IOException(file + ": not a results file: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IOException(file + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
+    }
+
+    /**
+     * One target's results from a JSON object ({@link #toJson}'s shape); older files without a
+     * {@code log} read with an empty one.
+     *
+     * @param where the file, and the place in it, for error messages
+     * @throws IOException naming {@code where}, the scenario and the field that is wrong
+     */
+    public static ResultsFile fromJson(JsonNode root, String where) throws IOException {
         JsonNode t = root == null ? null : root.get("target");
         JsonNode list = root == null ? null : root.get("results");
-        if (t == null || list == null || !list.isArray()) {
-            throw new IOException(file + ": not a results file: needs \"target\" and a \"results\" array");
+        if (t == null || !t.isObject() || list == null || !list.isArray()) {
+            throw new IOException(where + ": not a results file: needs \"target\" and a \"results\" array");
         }
         List<ScenarioResult> results = new ArrayList<>();
         for (JsonNode r : list) {
-            String scenario = text(r, "scenario", file);
+            String scenario = text(r, "scenario", where);
             Verdict.Kind kind;
             try {
-                kind = Verdict.Kind.parse(text(r, "verdict", file));
+                kind = Verdict.Kind.parse(text(r, "verdict", where + ": scenario " + scenario));
             } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": scenario " + scenario + ": " + e.getMessage());
+                throw new IOException(where + ": scenario " + scenario + ": " + e.getMessage(), e);
             }
             results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""),
-                    verdictOf(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
+                    Verdict.of(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
                     r.path("transcript").asText(""), r.path("log").asText("")));
         }
-        return new ResultsFile(new TargetInfo(text(t, "name", file), t.path("kind").asText(""),
+        return new ResultsFile(new TargetInfo(text(t, "name", where), t.path("kind").asText(""),
                 t.path("version").asText(""), t.path("command").asText("")), results);
     }
 
-    private static String text(JsonNode node, String field, Path file) throws IOException {
+    private static String text(JsonNode node, String field, String where) throws IOException {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
-            throw new IOException(file + ": missing text field \"" + field + "\"");
+            throw new IOException(where + ": missing text field \"" + field + "\"");
         }
         return v.asText();
-    }
-
-    static Verdict verdictOf(Verdict.Kind kind, String detail) {
-        return switch (kind) {
-            case PASS -> new Verdict.Pass(detail);
-            case NON_STRICT -> new Verdict.NonStrict(detail);
-            case FAIL -> new Verdict.Fail(detail);
-            case UNSUPPORTED -> new Verdict.Unsupported(detail);
-            case CRASH -> new Verdict.Crash(detail);
-            case TIMEOUT -> new Verdict.Timeout(detail);
-            case SKIPPED -> new Verdict.Skipped(detail);
-        };
     }
 }

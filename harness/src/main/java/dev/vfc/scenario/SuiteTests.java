@@ -58,6 +58,20 @@ public final class SuiteTests {
         this.progress = progress;
     }
 
+    /**
+     * The dynamic tests a Maven IT runs, configured by the build's system properties:
+     * {@code vfc.scenarios} (a {@link ScenarioGlob}), {@code vfc.targets} ({@link TargetSelection}),
+     * {@code vfc.results}, {@code vfc.baselines}, and {@code vfc.gate=false} to record without
+     * the gate.
+     */
+    public static Stream<DynamicNode> asConfiguredByTheBuild(List<Scenario> scenarios, Path scratch) {
+        boolean gate = Boolean.parseBoolean(System.getProperty("vfc.gate", "true"));
+        return new SuiteTests(ScenarioGlob.of(System.getProperty("vfc.scenarios", "*")).filter(scenarios), scratch,
+                Path.of(System.getProperty("vfc.results", "target/vfc-results")),
+                gate ? Optional.of(Path.of(System.getProperty("vfc.baselines", "../baselines"))) : Optional.empty())
+                .against(TargetSelection.fromEnvironment());
+    }
+
     public Stream<DynamicNode> against(List<DaemonTarget> targets) {
         return targets.stream().map(target -> {
             ScenarioRunner runner = new ScenarioRunner(target, scratch);

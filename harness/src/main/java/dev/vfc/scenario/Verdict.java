@@ -104,6 +104,19 @@ public sealed interface Verdict {
         return new Unsupported(detail);
     }
 
+    /** The verdict of a kind, as results files name it. */
+    static Verdict of(Kind kind, String detail) {
+        return switch (kind) {
+            case PASS -> new Pass(detail);
+            case NON_STRICT -> new NonStrict(detail);
+            case FAIL -> new Fail(detail);
+            case UNSUPPORTED -> new Unsupported(detail);
+            case CRASH -> new Crash(detail);
+            case TIMEOUT -> new Timeout(detail);
+            case SKIPPED -> new Skipped(detail);
+        };
+    }
+
     /** {@code expected ..., got ...}: the one-line shape every FAIL detail takes. */
     static Verdict fail(String expected, String actual) {
         return new Fail("expected " + expected + ", got " + actual);

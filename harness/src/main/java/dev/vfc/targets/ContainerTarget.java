@@ -64,6 +64,16 @@ public final class ContainerTarget implements DaemonTarget {
     }
 
     private Availability probe() {
+        try {
+            return probeEngine();
+        } catch (RuntimeException e) {
+            return Availability.unavailable("the Docker engine answered with an error: " + e.getMessage()
+                    + " (run with TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_CHECKS_DISABLE=true"
+                    + " TESTCONTAINERS_HOST_OVERRIDE=localhost, as ./vfc and the build do)");
+        }
+    }
+
+    private Availability probeEngine() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return Availability.unavailable("no Docker engine reachable (install docker.io and start dockerd "
                     + "--bridge=none --iptables=false --ip6tables=false)");

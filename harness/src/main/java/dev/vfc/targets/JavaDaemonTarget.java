@@ -47,9 +47,14 @@ public final class JavaDaemonTarget implements DaemonTarget {
             return Availability.unavailable("neither " + JAR_PROPERTY + " is set nor " + MAIN_CLASS
                     + " on the class path");
         }
-        String version = JavaDaemonTarget.class.getPackage().getImplementationVersion();
-        return Availability.available(jar.map(Path::toString).orElse("classes on the class path")
-                + (version == null ? "" : " " + version));
+        return Availability.available(jar.map(JavaDaemonTarget::versionOf).orElse("vfc-daemon, classes on the class path"));
+    }
+
+    /** {@code vfc-daemon 0.1.0 (vfc-daemon-0.1.0-all.jar)}: the version the shaded jar's name carries. */
+    static String versionOf(Path jar) {
+        String file = jar.getFileName().toString();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("vfc-daemon-(.+)-all\\.jar").matcher(file);
+        return (m.matches() ? "vfc-daemon " + m.group(1) : "vfc-daemon") + " (" + file + ")";
     }
 
     /** The command line for {@code launch}, with this JVM's own java binary. */

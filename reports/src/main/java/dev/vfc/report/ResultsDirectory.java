@@ -49,7 +49,7 @@ public final class ResultsDirectory {
 
     /** One file's targets: one for a per-target file, all of them for a merged file. */
     public static List<ResultsFile> readFile(Path file) throws IOException {
-        JsonNode root = MergedResults.parse(file);
+        JsonNode root = ResultsFile.parse(file);
         return MergedResults.isMerged(root) ? MergedResults.fromTree(file, root) : List.of(ResultsFile.read(file));
     }
 

@@ -1,9 +1,7 @@
 package dev.vfc.suite;
 
 import dev.vfc.scenario.SuiteTests;
-import dev.vfc.scenario.TargetSelection;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
@@ -14,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
  * see README), each verdict written to {@code target/vfc-results/<target>.json} and held to the
  * target's baseline in {@code baselines/}: a test passes when its verdict is the one the
  * baseline expects, and fails naming the line to change otherwise ({@code -Dvfc.gate=false}
- * records verdicts without the gate).
+ * records verdicts without the gate, {@code -Dvfc.scenarios=GLOB} runs a subset).
  */
 class ConformanceIT {
 
@@ -23,10 +21,6 @@ class ConformanceIT {
 
     @TestFactory
     Stream<DynamicNode> everyScenarioOnEveryTarget() {
-        boolean gate = Boolean.parseBoolean(System.getProperty("vfc.gate", "true"));
-        return new SuiteTests(Suite.matching(System.getProperty("vfc.scenarios", "*")), scratch,
-                Path.of(System.getProperty("vfc.results", "target/vfc-results")),
-                gate ? Optional.of(Path.of(System.getProperty("vfc.baselines", "../baselines"))) : Optional.empty())
-                .against(TargetSelection.fromEnvironment());
+        return SuiteTests.asConfiguredByTheBuild(Suite.all(), scratch);
     }
 }
