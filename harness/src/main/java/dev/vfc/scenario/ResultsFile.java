@@ -93,21 +93,23 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
         if (t == null || !t.isObject() || list == null || !list.isArray()) {
             throw new IOException(where + ": not a results file: needs \"target\" and a \"results\" array");
         }
+        String name = text(t, "name", where);
+        String at = where + " (" + name + ")";
         List<ScenarioResult> results = new ArrayList<>();
         for (JsonNode r : list) {
-            String scenario = text(r, "scenario", where);
+            String scenario = text(r, "scenario", at);
             Verdict.Kind kind;
             try {
-                kind = Verdict.Kind.parse(text(r, "verdict", where + ": scenario " + scenario));
+                kind = Verdict.Kind.parse(text(r, "verdict", at + ": scenario " + scenario));
             } catch (IllegalArgumentException e) {
-                throw new IOException(where + ": scenario " + scenario + ": " + e.getMessage(), e);
+                throw new IOException(at + ": scenario " + scenario + ": " + e.getMessage(), e);
             }
             results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""),
                     Verdict.of(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
                     r.path("transcript").asText(""), r.path("log").asText("")));
         }
-        return new ResultsFile(new TargetInfo(text(t, "name", where), t.path("kind").asText(""),
-                t.path("version").asText(""), t.path("command").asText("")), results);
+        return new ResultsFile(new TargetInfo(name, t.path("kind").asText(""), t.path("version").asText(""),
+                t.path("command").asText("")), results);
     }
 
     private static String text(JsonNode node, String field, String where) throws IOException {
