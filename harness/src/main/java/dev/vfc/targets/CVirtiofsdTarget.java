@@ -1,5 +1,6 @@
 package dev.vfc.targets;
 
+import dev.vfc.host.Host;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,14 +1,14 @@
 package dev.vfc.targets;
 
+import dev.vfc.host.DebianPackages;
+import dev.vfc.host.HostCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -64,13 +64,9 @@ public final class RustProvisioner {
         List<String> download = apt("download");
         download.addAll(PACKAGES);
         run(download, debs);
-        Path rootfs = Files.createDirectories(cache.resolve("rootfs"));
-        try (DirectoryStream<Path> packages = Files.newDirectoryStream(debs, "*.deb")) {
-            for (Path deb : packages) {
-                progress.accept("provisioning the Rust virtiofsd: unpacking " + deb.getFileName());
-                run(List.of("dpkg-deb", "-x", deb.toString(), rootfs.toString()), cache);
-            }
-        }
+        Path rootfs = cache.resolve("rootfs");
+        DebianPackages.unpackAll(debs, rootfs, line -> progress.accept("provisioning the Rust virtiofsd: " + line),
+                STEP_TIMEOUT);
         if (!install.isComplete()) {
             throw new IOException("unpacked " + debs + " but " + install.binary() + " or its loader is missing");
         }
@@ -93,25 +89,7 @@ public final class RustProvisioner {
     }
 
     private static void run(List<String> argv, Path dir) throws IOException {
-        Path log = Files.createTempFile("vfc-provision", ".log");
-        try {
-            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
-            if (!p.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(argv.get(0) + " " + argv.get(argv.size() - 1) + " took longer than " + STEP_TIMEOUT);
-            }
-            if (p.exitValue() != 0) {
-                List<String> lines = Files.readAllLines(log);
-                throw new IOException(String.join(" ", argv.subList(0, 1)) + " failed (exit " + p.exitValue() + "): "
-                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while provisioning", e);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        HostCommand.run(argv, dir, STEP_TIMEOUT);
     }
 
     /** The unpacked daemon: run {@code loader --library-path libraries binary ...}. */

@@ -1,5 +1,7 @@
 package dev.vfc.targets;
 
+import dev.vfc.host.Host;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.vfc.guest;
 
+import dev.vfc.host.DebianPackages;
+import dev.vfc.host.Host;
+import dev.vfc.host.HostCommand;
 import dev.vfc.ovmf.OvmfMachine;
 import dev.vfc.targets.Availability;
 import java.io.File;
@@ -24,7 +27,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -206,19 +208,14 @@ public final class LinuxGuestImage {
             String kernelPackage = "linux-image-" + kernelVersion;
             progress.accept("downloading " + kernelPackage + " and " + BUSYBOX_PACKAGE + " (about 70 MB) with apt-get");
             List<String> download = new ArrayList<>(List.of("apt-get"));
-            if (isRoot()) {
+            if (Host.isRoot()) {
                 // As root apt hands the download to the _apt user, who cannot write to a private directory.
                 download.addAll(List.of("-o", "APT::Sandbox::User=root"));
             }
             download.addAll(List.of("download", kernelPackage, BUSYBOX_PACKAGE));
             run(download, debs);
-            Path root = Files.createDirectories(partial.resolve("root"));
-            try (DirectoryStream<Path> packages = Files.newDirectoryStream(debs, "*.deb")) {
-                for (Path deb : packages) {
-                    progress.accept("unpacking " + deb.getFileName());
-                    run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), partial);
-                }
-            }
+            Path root = partial.resolve("root");
+            DebianPackages.unpackAll(debs, root, progress, STEP_TIMEOUT);
             Path out = Files.createDirectories(partial.resolve("out"));
             Files.copy(existing(root, "boot/vmlinuz-" + kernelVersion), out.resolve("vmlinuz"));
             Files.copy(existing(root, "bin/busybox"), out.resolve("busybox"));
@@ -345,10 +342,7 @@ public final class LinuxGuestImage {
         }
         Path list = Files.write(partial.resolve("list"), names, StandardCharsets.UTF_8);
         Path cpio = partial.resolve("initramfs.cpio");
-        Process p = new ProcessBuilder("cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0").directory(root.toFile())
-                .redirectInput(list.toFile()).redirectOutput(cpio.toFile())
-                .redirectError(partial.resolve("cpio.err").toFile()).start();
-        await(p, List.of("cpio"), partial.resolve("cpio.err"));
+        HostCommand.filter(List.of("cpio", "--quiet", "-o", "-H", "newc", "-R", "0:0"), root, list, cpio, STEP_TIMEOUT);
         return cpio;
     }
 
@@ -381,65 +375,16 @@ public final class LinuxGuestImage {
                 .findFirst();
     }
 
-    private static boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
     private static void run(List<String> argv, Path dir) throws IOException {
-        Path log = Files.createTempFile("vfc-linux-guest", ".log");
-        try {
-            Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            await(p, argv, log);
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        HostCommand.run(argv, dir, STEP_TIMEOUT);
     }
 
     private static String output(List<String> argv) throws IOException {
-        Path out = Files.createTempFile("vfc-linux-guest", ".out");
-        try {
-            runTo(argv, out);
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } finally {
-            Files.deleteIfExists(out);
-        }
+        return HostCommand.output(argv, STEP_TIMEOUT);
     }
 
-    /** Runs {@code argv} with standard output into {@code stdout}; standard error goes to the failure message. */
     private static void runTo(List<String> argv, Path stdout) throws IOException {
-        Path err = Files.createTempFile("vfc-linux-guest", ".err");
-        try {
-            Process p = new ProcessBuilder(argv).redirectOutput(stdout.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-            await(p, argv, err);
-        } finally {
-            Files.deleteIfExists(err);
-        }
-    }
-
-    private static void await(Process p, List<String> argv, Path log) throws IOException {
-        String what = String.join(" ", argv.subList(0, Math.min(argv.size(), 3)));
-        try {
-            if (!p.waitFor(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(what + " took longer than " + STEP_TIMEOUT);
-            }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + what, e);
-        }
-        if (p.exitValue() != 0) {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
-            throw new IOException(what + " failed (exit " + p.exitValue() + "): "
-                    + String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size())));
-        }
+        HostCommand.runTo(argv, stdout, STEP_TIMEOUT);
     }
 
     static String sha256(byte[] bytes) {

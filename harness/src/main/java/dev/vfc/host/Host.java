@@ -1,4 +1,4 @@
-package dev.vfc.targets;
+package dev.vfc.host;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,13 +12,13 @@ import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /** Small facts about this machine that targets need. */
-final class Host {
+public final class Host {
 
     private Host() {
     }
 
     /** Effective uid of this JVM: the owner of /proc/self. Empty if it cannot be told. */
-    static OptionalInt effectiveUid() {
+    public static OptionalInt effectiveUid() {
         try {
             Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
             return uid instanceof Integer i ? OptionalInt.of(i) : OptionalInt.empty();
@@ -27,7 +27,7 @@ final class Host {
         }
     }
 
-    static boolean isRoot() {
+    public static boolean isRoot() {
         OptionalInt uid = effectiveUid();
         if (uid.isPresent()) {
             return uid.getAsInt() == 0;
@@ -36,7 +36,7 @@ final class Host {
     }
 
     /** "uid 1000" or "user alice": who we run as, for an Unavailable reason. */
-    static String whoAmI() {
+    public static String whoAmI() {
         OptionalInt uid = effectiveUid();
         return uid.isPresent() ? "uid " + uid.getAsInt() : "user " + System.getProperty("user.name");
     }
@@ -46,7 +46,7 @@ final class Host {
      * of its output (stdout and stderr together) if it exits with status 0. Output goes to a temporary file, not a
      * pipe; the command is killed if it runs longer than {@code timeout}. Empty on any failure.
      */
-    static Optional<String> firstLineOf(List<String> command, Duration timeout) {
+    public static Optional<String> firstLineOf(List<String> command, Duration timeout) {
         Path out = null;
         Process p = null;
         try {
