@@ -2,15 +2,14 @@ package dev.vfc.guest;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.vfc.ovmf.OvmfMachine;
+import dev.vfc.qemu.Console;
+import dev.vfc.qemu.QemuVm;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.RunningDaemon;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -45,19 +44,17 @@ public final class LinuxGuest {
     private static final int SERIAL_TAIL = 30;
     private static final int DAEMON_TAIL = 20;
 
-    private final Path qemu;
-    private final String memory;
+    private final QemuVm vm;
     private final LinuxGuestImage image;
 
-    public LinuxGuest(Path qemu, String memory, LinuxGuestImage image) {
-        this.qemu = qemu;
-        this.memory = memory;
+    public LinuxGuest(QemuVm vm, LinuxGuestImage image) {
+        this.vm = vm;
         this.image = image;
     }
 
     /** Debian's QEMU and a guest made from Debian's kernel and busybox, in the default cache. */
     public static LinuxGuest debian() {
-        return new LinuxGuest(OvmfMachine.debian().qemu(), OvmfMachine.debian().memory(), LinuxGuestImage.debian());
+        return new LinuxGuest(QemuVm.debian(), LinuxGuestImage.debian());
     }
 
     public LinuxGuestImage image() {
@@ -66,10 +63,7 @@ public final class LinuxGuest {
 
     /** Whether QEMU is installed; the reason names the Debian package when not. The image has its own availability. */
     public Availability availability() {
-        if (!Files.isExecutable(qemu)) {
-            return Availability.unavailable(qemu + " not found: install the Debian package qemu-system-x86");
-        }
-        return Availability.available("QEMU at " + qemu);
+        return vm.availability();
     }
 
     /**
@@ -78,14 +72,10 @@ public final class LinuxGuest {
      * {@code -no-reboot} turns the guest's poweroff, or a panic ({@code panic=-1}), into QEMU's exit.
      */
     public List<String> commandLine(Path socket, LinuxGuestImage.Boot boot, Path serialLog) {
-        return List.of(qemu.toString(), "-nodefaults", "-machine", "q35,accel=tcg", "-m", memory, "-smp", "1",
-                "-kernel", boot.kernel().toString(), "-initrd", boot.initramfs().toString(),
-                "-append", "console=ttyS0 quiet panic=-1", "-no-reboot",
-                "-object", "memory-backend-memfd,id=mem,size=" + memory + ",share=on",
-                "-numa", "node,memdev=mem",
-                "-chardev", "socket,id=char0,path=" + socket,
-                "-device", "vhost-user-fs-pci,chardev=char0,tag=" + OvmfMachine.TAG,
-                "-display", "none", "-serial", "file:" + serialLog, "-monitor", "none", "-net", "none");
+        return vm.commandLine(socket,
+                List.of("-kernel", boot.kernel().toString(), "-initrd", boot.initramfs().toString(),
+                        "-append", "console=ttyS0 quiet panic=-1", "-no-reboot"),
+                List.of("-serial", "file:" + serialLog));
     }
 
     /**
@@ -109,9 +99,7 @@ public final class LinuxGuest {
         Files.deleteIfExists(serial);
         try (RunningDaemon daemon = target.start(launch)) {
             long start = System.nanoTime();
-            Process vm = new ProcessBuilder(commandLine(daemon.socketPath(), boot, serial))
-                    .redirectErrorStream(true).redirectOutput(qemuLog.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process vm = QemuVm.start(commandLine(daemon.socketPath(), boot, serial), qemuLog);
             try {
                 String why = awaitEnd(vm, daemon, serial, qemuLog, limit);
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -119,12 +107,12 @@ public final class LinuxGuest {
                 if (finished) {
                     awaitPowerOff(vm);
                 }
-                SerialMarkers markers = SerialMarkers.parse(read(serial));
+                SerialMarkers markers = SerialMarkers.parse(Console.read(serial));
                 List<GuestStep> steps = withHostCheck(markers.steps(STEPS, why), markers, shared);
-                return new LinuxGuestRun(steps, elapsed, finished, why, tail(read(serial), SERIAL_TAIL),
+                return new LinuxGuestRun(steps, elapsed, finished, why, Console.tail(Console.read(serial), SERIAL_TAIL),
                         daemon.logTail(DAEMON_TAIL), daemon.command());
             } finally {
-                stop(vm);
+                QemuVm.stop(vm);
             }
         }
     }
@@ -133,16 +121,16 @@ public final class LinuxGuest {
     private static String awaitEnd(Process vm, RunningDaemon daemon, Path serial, Path qemuLog, Duration limit) {
         try {
             await("VFC-DONE on the serial console").atMost(limit).pollInterval(Duration.ofMillis(100))
-                    .until(() -> SerialMarkers.parse(read(serial)).done() || !vm.isAlive() || !daemon.isAlive());
+                    .until(() -> SerialMarkers.parse(Console.read(serial)).done() || !vm.isAlive() || !daemon.isAlive());
         } catch (ConditionTimeoutException e) {
             return "no " + SerialMarkers.DONE + " within " + limit.toSeconds() + " s";
         }
-        if (SerialMarkers.parse(read(serial)).done()) {
+        if (SerialMarkers.parse(Console.read(serial)).done()) {
             return "";
         }
         if (!vm.isAlive()) {
             return "QEMU exited with status " + vm.exitValue() + " before " + SerialMarkers.DONE + ": "
-                    + String.join(" | ", tail(read(qemuLog), 5));
+                    + String.join(" | ", Console.tail(Console.read(qemuLog), 5));
         }
         return "the daemon exited before " + SerialMarkers.DONE
                 + daemon.exit().map(x -> ": " + x.describe()).orElse("");
@@ -155,15 +143,6 @@ public final class LinuxGuest {
                     .pollInterval(Duration.ofMillis(100)).until(() -> !vm.isAlive());
         } catch (ConditionTimeoutException e) {
             // killed below like any other run
-        }
-    }
-
-    private static void stop(Process vm) {
-        vm.destroyForcibly();
-        try {
-            vm.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -206,20 +185,5 @@ public final class LinuxGuest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** The last {@code n} non-blank lines, without terminal escape sequences. */
-    static List<String> tail(String text, int n) {
-        List<String> lines = text.lines().map(l -> l.replaceAll("\\p{Cntrl}\\[[0-9;?]*[A-Za-z]", "")
-                .replaceAll("\\p{Cntrl}", "").strip()).filter(l -> !l.isEmpty()).toList();
-        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 }

@@ -3,7 +3,7 @@ package dev.vfc.guest;
 import dev.vfc.host.DebianPackages;
 import dev.vfc.host.Host;
 import dev.vfc.host.HostCommand;
-import dev.vfc.ovmf.OvmfMachine;
+import dev.vfc.qemu.QemuVm;
 import dev.vfc.targets.Availability;
 import java.io.File;
 import java.io.IOException;
@@ -142,7 +142,7 @@ public final class LinuxGuestImage {
             if (in == null) {
                 throw new IllegalStateException("resource " + INIT_RESOURCE + " missing next to " + LinuxGuestImage.class);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@TAG@", OvmfMachine.TAG);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@TAG@", QemuVm.TAG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,10 +2,11 @@ package dev.vfc.ovmf;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.vfc.qemu.Console;
+import dev.vfc.qemu.QemuVm;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.RunningDaemon;
-import java.io.File;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -62,9 +63,7 @@ public final class OvmfBoot {
         Files.copy(machine.varsTemplate(), vars, StandardCopyOption.REPLACE_EXISTING);
         Files.deleteIfExists(serial);
         try (RunningDaemon daemon = target.start(launch)) {
-            Process qemu = new ProcessBuilder(machine.commandLine(daemon.socketPath(), vars, serialSocket, serial))
-                    .redirectErrorStream(true).redirectOutput(qemuLog.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process qemu = QemuVm.start(machine.commandLine(daemon.socketPath(), vars, serialSocket, serial), qemuLog);
             long start = System.nanoTime();
             Keyboard keyboard = new Keyboard(serialSocket);
             try {
@@ -73,7 +72,7 @@ public final class OvmfBoot {
                         .failFast("QEMU exited", () -> !qemu.isAlive())
                         .failFast("the daemon exited", () -> !daemon.isAlive())
                         .until(() -> {
-                            String console = read(serial);
+                            String console = Console.read(serial);
                             if (mode == BootMode.SHELL && console.contains(BootMode.COUNTDOWN)) {
                                 keyboard.pressEnterOnce();
                             }
@@ -87,13 +86,7 @@ public final class OvmfBoot {
                 return new BootResult(false, Duration.ofNanos(System.nanoTime() - start), why, tail(serial),
                         daemon.logTail(TAIL), daemon.command(), daemon.logFile());
             } finally {
-                keyboard.close();
-                qemu.destroyForcibly();
-                try {
-                    qemu.waitFor();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                QemuVm.stop(qemu);
             }
         }
     }
@@ -105,7 +98,7 @@ public final class OvmfBoot {
      * screen (seen here: output stopped mid-escape-sequence), while without a client QEMU
      * keeps writing the log file.
      */
-    private static final class Keyboard implements AutoCloseable {
+    private static final class Keyboard {
         private final Path socket;
         private boolean pressed;
 
@@ -124,23 +117,9 @@ public final class OvmfBoot {
             pressed = true;
         }
 
-        @Override
-        public void close() {
-            // Nothing stays open between key presses.
-        }
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     private static List<String> tail(Path file) {
-        List<String> lines = read(file).lines().map(l -> l.replaceAll("\\p{Cntrl}\\[[0-9;]*[A-Za-z]", "").strip())
-                .filter(l -> !l.isEmpty()).toList();
-        return lines.subList(Math.max(0, lines.size() - TAIL), lines.size());
+        return Console.tail(Console.read(file), TAIL);
     }
 }

@@ -49,11 +49,6 @@ class LinuxGuestTest {
         assertThat(step.detail()).contains("the host has no");
     }
 
-    @Test
-    void theTailDropsEscapeSequencesAndBlankLines() {
-        assertThat(LinuxGuest.tail("a\n\n\u001b[2Jb\r\nc\n", 2)).containsExactly("b", "c");
-    }
-
     /** init.sh and STEPS are one contract: the same names, in the same order. */
     @Test
     void theInitScriptRunsExactlyTheStepsInOrder() {
@@ -67,6 +62,6 @@ class LinuxGuestTest {
 
     @Test
     void theInitScriptMountsTheMachinesTag() {
-        assertThat(LinuxGuestImage.initScript()).contains("TAG=" + dev.vfc.ovmf.OvmfMachine.TAG).doesNotContain("@TAG@");
+        assertThat(LinuxGuestImage.initScript()).contains("TAG=" + dev.vfc.qemu.QemuVm.TAG).doesNotContain("@TAG@");
     }
 }
