@@ -53,7 +53,7 @@ final class CompareCommand {
             """;
 
     /** The peers {@code vfc compare} looks for when no target is named. */
-    static final List<String> PEERS = List.of("c", "rust", "container:vfc/rust-virtiofsd:1.13.2");
+    static final List<String> PEERS = List.of("c", "rust", "container:" + dev.vfc.targets.RustImage.NAME);
 
     private final PrintStream out;
     private final PrintStream err;

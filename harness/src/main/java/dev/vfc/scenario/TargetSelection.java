@@ -15,7 +15,7 @@ public final class TargetSelection {
 
     public static final String PROPERTY = "vfc.targets";
     public static final String ENVIRONMENT = "VFC_TARGETS";
-    public static final String DEFAULT = "java,c,rust,container:vfc/rust-virtiofsd:1.13.2";
+    public static final String DEFAULT = "java,c,rust,container:" + dev.vfc.targets.RustImage.NAME;
 
     private TargetSelection() {
     }

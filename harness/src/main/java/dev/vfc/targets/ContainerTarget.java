@@ -23,7 +23,7 @@ import org.testcontainers.utility.DockerImageName;
  * directory and the shared directory bind-mounted, and the vhost-user socket used from the
  * host as usual — memfds and eventfds cross it because the container shares the host's
  * kernel. The image's entrypoint is the daemon and takes the Rust virtiofsd's options (the
- * image CI builds is trixie's Rust virtiofsd 1.13.2: .ci/build-rust-image).
+ * image the harness builds itself is trixie's Rust virtiofsd 1.13.2: {@link RustImage}).
  */
 public final class ContainerTarget implements DaemonTarget {
 
@@ -79,12 +79,23 @@ public final class ContainerTarget implements DaemonTarget {
                     + "--bridge=none --iptables=false --ip6tables=false)");
         }
         try {
-            var inspected = DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-            return Availability.available(image + " " + inspected.getId().substring(0, Math.min(19, inspected.getId().length())));
+            return inspected();
         } catch (NotFoundException e) {
-            return Availability.unavailable("image " + image + " is not present locally (no registry is reachable): "
-                    + "build it with .ci/build-rust-image");
+            if (!image.equals(RustImage.NAME)) {
+                return Availability.unavailable("image " + image + " is not present locally (no registry is reachable)");
+            }
         }
+        try {
+            RustImage.build(image, RustProvisioner.standard(), line -> System.err.println("[vfc] " + line));
+            return inspected();
+        } catch (IOException | NotFoundException e) {
+            return Availability.unavailable("image " + image + " is not present and could not be built: " + e.getMessage());
+        }
+    }
+
+    private Availability inspected() {
+        var inspected = DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+        return Availability.available(image + " " + inspected.getId().substring(0, Math.min(19, inspected.getId().length())));
     }
 
     public List<String> daemonArguments(DaemonLaunch launch) {

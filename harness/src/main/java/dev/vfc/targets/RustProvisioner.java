@@ -41,9 +41,19 @@ public final class RustProvisioner {
         return base.resolve("rust-virtiofsd-trixie");
     }
 
+    /** In the default cache, with progress lines on stderr. */
+    public static RustProvisioner standard() {
+        return new RustProvisioner(defaultCache(), line -> System.err.println("[vfc] " + line));
+    }
+
+    /** The directory the packages are unpacked into. */
+    public Path rootfs() {
+        return cache.resolve("rootfs");
+    }
+
     /** Where the unpacked daemon and its loader live, once provisioned. */
     public RustInstall install() {
-        Path rootfs = cache.resolve("rootfs");
+        Path rootfs = rootfs();
         return new RustInstall(rootfs.resolve("usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
                 rootfs.resolve("usr/lib/x86_64-linux-gnu"), rootfs.resolve("usr/libexec/virtiofsd"));
     }
@@ -64,7 +74,7 @@ public final class RustProvisioner {
         List<String> download = apt("download");
         download.addAll(PACKAGES);
         run(download, debs);
-        Path rootfs = cache.resolve("rootfs");
+        Path rootfs = rootfs();
         DebianPackages.unpackAll(debs, rootfs, line -> progress.accept("provisioning the Rust virtiofsd: " + line),
                 STEP_TIMEOUT);
         if (!install.isComplete()) {

@@ -35,7 +35,7 @@ public final class RustVirtiofsdTarget implements DaemonTarget {
 
     /** The system's daemon if installed, else trixie's, provisioned with progress on stderr. */
     public RustVirtiofsdTarget() {
-        this(Optional.empty(), new RustProvisioner(RustProvisioner.defaultCache(), line -> System.err.println("[vfc] " + line)));
+        this(Optional.empty(), RustProvisioner.standard());
     }
 
     /** A given virtiofsd binary, run directly. */

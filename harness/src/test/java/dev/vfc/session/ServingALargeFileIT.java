@@ -46,7 +46,7 @@ class ServingALargeFileIT {
     @TempDir
     Path shared;
 
-    /** The Rust virtiofsd image .ci/build-rust-image makes from Debian trixie's packages. */
+    /** The Rust virtiofsd image the harness builds from Debian trixie's packages (RustImage). */
     static final String RUST_IMAGE = "vfc/rust-virtiofsd:1.13.2";
 
     /** The same checks for every daemon: the bundled Java one, the C virtiofsd of QEMU 7.2, the Rust one. */
