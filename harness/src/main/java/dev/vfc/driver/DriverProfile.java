@@ -29,6 +29,12 @@ public sealed interface DriverProfile permits OvmfProfile, LinuxProfile {
     ChainLayout layout(FuseRequest request, boolean indirectAvailable);
 
     /**
+     * Lays out a request that gets no reply (FUSE_FORGET): device-readable only, and no
+     * indirect table, as both drivers send it.
+     */
+    ChainLayout layoutWithoutReply(FuseRequest request);
+
+    /**
      * The largest READ this driver sends in one request, given the INIT reply's
      * {@code max_pages} (ignored when the daemon did not grant FUSE_MAX_PAGES) and the
      * request queue's size.

@@ -1,7 +1,9 @@
 package dev.vfc.driver;
 
 import dev.vfc.fuse.FuseInitFlags;
+import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.InitIn;
+import dev.vfc.vhostuser.VirtioFeatures;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ public record LinuxProfile(boolean indirect) implements DriverProfile {
     public static final int PAGE_SIZE = 4096;
     private static final int DEFAULT_MAX_PAGES = 32;
     private static final int HEADER_OVERHEAD = 4;
-    private static final long DRIVER_FEATURES = (1L << 32) | (1L << 28) | (1L << 29);
+    private static final long DRIVER_FEATURES = VirtioFeatures.VERSION_1 | VirtioFeatures.RING_INDIRECT_DESC
+            | VirtioFeatures.RING_EVENT_IDX;
 
     @Override
     public String name() {
@@ -27,7 +30,7 @@ public record LinuxProfile(boolean indirect) implements DriverProfile {
 
     @Override
     public long ackedFeatures(long offered) {
-        long wanted = indirect ? DRIVER_FEATURES : DRIVER_FEATURES & ~(1L << 28);
+        long wanted = indirect ? DRIVER_FEATURES : DRIVER_FEATURES & ~VirtioFeatures.RING_INDIRECT_DESC;
         return offered & wanted;
     }
 
@@ -78,7 +81,7 @@ public record LinuxProfile(boolean indirect) implements DriverProfile {
                 segments.add(Segment.readable(args.get(i)));
             }
         }
-        segments.add(Segment.writable(16));
+        segments.add(Segment.writable(FuseOutHeader.SIZE));
         for (ReplyArg arg : request.reply()) {
             if (arg.kind() == ReplyArg.Kind.DATA) {
                 addWritablePages(segments, arg.size());
@@ -87,6 +90,18 @@ public record LinuxProfile(boolean indirect) implements DriverProfile {
             }
         }
         return new ChainLayout(segments, indirect && indirectAvailable && segments.size() > 1);
+    }
+
+    /**
+     * virtio_fs.c {@code send_forget_request}: header and body are one {@code struct
+     * virtio_fs_forget_req}, put on the hiprio queue as a single out buffer ({@code sg_init_one}).
+     */
+    @Override
+    public ChainLayout layoutWithoutReply(FuseRequest request) {
+        ByteBuffer whole = ByteBuffer.allocate(request.length());
+        whole.put(request.header().duplicate());
+        request.args().forEach(arg -> whole.put(arg.duplicate()));
+        return new ChainLayout(List.of(Segment.readable(whole.flip())), false);
     }
 
     /**

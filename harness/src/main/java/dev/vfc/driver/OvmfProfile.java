@@ -1,7 +1,10 @@
 package dev.vfc.driver;
 
+import dev.vfc.fuse.Attr;
 import dev.vfc.fuse.FuseInitFlags;
+import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.InitIn;
+import dev.vfc.vhostuser.VirtioFeatures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +17,6 @@ import java.util.List;
  */
 public record OvmfProfile() implements DriverProfile {
 
-    private static final long VERSION_1 = 1L << 32;
-    private static final long ACCESS_PLATFORM = 1L << 33;
 
     @Override
     public String name() {
@@ -24,7 +25,7 @@ public record OvmfProfile() implements DriverProfile {
 
     @Override
     public long ackedFeatures(long offered) {
-        return offered & (VERSION_1 | ACCESS_PLATFORM);
+        return offered & (VirtioFeatures.VERSION_1 | VirtioFeatures.ACCESS_PLATFORM);
     }
 
     @Override
@@ -53,16 +54,12 @@ public record OvmfProfile() implements DriverProfile {
         List<Segment> segments = new ArrayList<>();
         segments.add(Segment.readable(request.header()));
         request.args().forEach(arg -> segments.add(Segment.readable(arg)));
-        segments.add(Segment.writable(16));
+        segments.add(Segment.writable(FuseOutHeader.SIZE));
         for (ReplyArg arg : request.reply()) {
             switch (arg.kind()) {
-                case ENTRY_OUT -> {
-                    segments.add(Segment.writable(arg.size() - ReplyArg.ATTR_SIZE));
-                    segments.add(Segment.writable(ReplyArg.ATTR_SIZE));
-                }
-                case ATTR_OUT -> {
-                    segments.add(Segment.writable(arg.size() - ReplyArg.ATTR_SIZE));
-                    segments.add(Segment.writable(ReplyArg.ATTR_SIZE));
+                case ENTRY_OUT, ATTR_OUT -> {
+                    segments.add(Segment.writable(arg.size() - Attr.SIZE));
+                    segments.add(Segment.writable(Attr.SIZE));
                 }
                 case FIXED, DATA -> {
                     if (arg.size() > 0) {
@@ -71,6 +68,15 @@ public record OvmfProfile() implements DriverProfile {
                 }
             }
         }
+        return new ChainLayout(segments, false);
+    }
+
+    /** VirtioFsFuseForget: the header and the forget_in body, one descriptor each, no reply buffer at all. */
+    @Override
+    public ChainLayout layoutWithoutReply(FuseRequest request) {
+        List<Segment> segments = new ArrayList<>();
+        segments.add(Segment.readable(request.header()));
+        request.args().forEach(arg -> segments.add(Segment.readable(arg)));
         return new ChainLayout(segments, false);
     }
 

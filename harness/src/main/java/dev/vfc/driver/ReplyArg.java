@@ -20,8 +20,6 @@ public record ReplyArg(Kind kind, int size) {
         DATA
     }
 
-    static final int ATTR_SIZE = 88;
-
     public static ReplyArg fixed(int size) {
         return new ReplyArg(Kind.FIXED, size);
     }

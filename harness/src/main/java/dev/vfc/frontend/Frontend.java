@@ -293,33 +293,12 @@ public final class Frontend implements AutoCloseable {
         return memory;
     }
 
-    public long offeredFeatures() {
-        return offeredFeatures;
-    }
-
-    public long ackedFeatures() {
-        return ackedFeatures;
-    }
-
-    public long offeredProtocolFeatures() {
-        return offeredProtocolFeatures;
-    }
-
-    public long protocolFeatures() {
-        return protocolFeatures;
-    }
-
     public MemoryMode memoryModeUsed() {
         return memoryModeUsed;
     }
 
     public boolean indirectNegotiated() {
         return (ackedFeatures & VirtioFeatures.RING_INDIRECT_DESC) != 0;
-    }
-
-    /** The vhost-user messages exchanged so far, decoded, for transcripts. */
-    public List<String> vhostUserTranscript() {
-        return link.transcript();
     }
 
     /** Closes the socket (the daemons exit when their one frontend goes) and frees guest RAM. */

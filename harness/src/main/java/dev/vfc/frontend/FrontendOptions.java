@@ -30,16 +30,8 @@ public record FrontendOptions(long memorySize, boolean twoRegions, MemoryMode me
         return new FrontendOptions(memorySize, two, memoryMode, queueSize, requestQueues, requestTimeout);
     }
 
-    public FrontendOptions withMemorySize(long bytes) {
-        return new FrontendOptions(bytes, twoRegions, memoryMode, queueSize, requestQueues, requestTimeout);
-    }
-
     public FrontendOptions withRequestTimeout(Duration timeout) {
         return new FrontendOptions(memorySize, twoRegions, memoryMode, queueSize, requestQueues, timeout);
-    }
-
-    public FrontendOptions withQueueSize(int size) {
-        return new FrontendOptions(memorySize, twoRegions, memoryMode, size, requestQueues, requestTimeout);
     }
 
     public FrontendOptions withRequestQueues(int n) {

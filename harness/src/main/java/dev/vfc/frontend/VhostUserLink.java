@@ -17,8 +17,6 @@ import java.util.Objects;
 import org.awaitility.core.ConditionTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The frontend's end of the vhost-user socket: sends requests with their fds, reads replies
@@ -33,17 +31,11 @@ final class VhostUserLink implements AutoCloseable {
     private final VhostUserSocket socket;
     private final DaemonWatch watch;
     private final Duration timeout;
-    private final List<String> transcript = new ArrayList<>();
 
     VhostUserLink(UnixSocket socket, DaemonWatch watch, Duration timeout) {
         this.socket = new VhostUserSocket(socket);
         this.watch = watch;
         this.timeout = timeout;
-    }
-
-    /** Every message both ways, decoded, in order. */
-    List<String> transcript() {
-        return List.copyOf(transcript);
     }
 
     /** Sends a request that has no reply. */
@@ -72,8 +64,6 @@ final class VhostUserLink implements AutoCloseable {
 
     private void write(VhostUserRequest request, int flags, VhostUserPayload payload, int... fds) {
         ByteBuffer message = VhostUserCodec.encode(request, flags, payload);
-        transcript.add("-> " + request + " flags=0x" + Integer.toHexString(flags) + " " + payload
-                + (fds.length > 0 ? " fds=" + fds.length : ""));
         try {
             socket.send(message, fds);
         } catch (SyscallException e) {
@@ -102,7 +92,6 @@ final class VhostUserLink implements AutoCloseable {
             throw new DaemonFailure.Misbehaved("reply to " + request + " has flags 0x"
                     + Integer.toHexString(header.flags()) + ", the spec requires 0x5");
         }
-        transcript.add("<- " + reply);
         return reply.payload();
     }
 

@@ -290,11 +290,9 @@ public final class FuseSession {
         ForgetIn in = new ForgetIn(nlookup);
         FuseInHeader header = header(FuseOpcode.FORGET, node, ForgetIn.SIZE);
         FuseRequest request = new FuseRequest(encode(header), List.of(encode(in)), false, List.of());
-        ChainLayout layout = new ChainLayout(
-                driver().layout(request, frontend.indirectNegotiated()).segments().stream()
-                        .filter(s -> !s.writable()).toList(), false);
+        ChainLayout layout = driver().layoutWithoutReply(request);
         VirtQueue queue = frontend.hiprioQueue().orElse(queue());
-        return exchange(queue, header, in.toString(), layout, completion -> "no reply expected");
+        return exchange(queue, header, in.toString(), layout, (used, out) -> "no reply expected");
     }
 
     /**
@@ -312,7 +310,7 @@ public final class FuseSession {
      * well-behaved driver produces.
      */
     public Exchange raw(FuseInHeader header, String requestBody, ChainLayout layout) {
-        return exchange(queue(), header, requestBody, layout, FuseSession::describeRawReply);
+        return exchange(queue(), header, requestBody, layout, (used, out) -> "");
     }
 
     /** The next unique a request will carry. */
@@ -339,17 +337,16 @@ public final class FuseSession {
         ChainLayout layout = reshape.apply(driver().layout(request, frontend.indirectNegotiated()));
         reshape = java.util.function.UnaryOperator.identity();
         List<T> decoded = new ArrayList<>();
-        Exchange e = exchange(queue(), header, requestBody, layout, completion -> {
-            ByteBuffer used = completion.usedBytes();
-            if (used.remaining() < FuseOutHeader.SIZE) {
+        Exchange e = exchange(queue(), header, requestBody, layout, (used, out) -> {
+            if (out.isEmpty()) {
                 return "<" + used.remaining() + " bytes, no out header>";
             }
-            FuseOutHeader out = FuseOutHeader.decode(used);
-            if (out.error() != 0) {
+            if (out.get().error() != 0) {
                 return "";
             }
             try {
-                T value = decoder.apply(used.slice().order(ByteOrder.LITTLE_ENDIAN));
+                T value = decoder.apply(used.duplicate().position(FuseOutHeader.SIZE).slice()
+                        .order(ByteOrder.LITTLE_ENDIAN));
                 decoded.add(value);
                 return value == null ? "" : describeBody(value);
             } catch (RuntimeException ex) {
@@ -365,21 +362,23 @@ public final class FuseSession {
         return frontend.requestQueue(requestQueue);
     }
 
+    /** How a reply reads in the transcript, given the used bytes (copied out once) and their out-header. */
+    @FunctionalInterface
+    private interface ReplyDescriber {
+        String describe(ByteBuffer used, Optional<FuseOutHeader> out);
+    }
+
     private Exchange exchange(VirtQueue queue, FuseInHeader header, String requestBody, ChainLayout layout,
-            Function<Completion, String> describeReply) {
+            ReplyDescriber describeReply) {
         Completion completion = queue.submit(layout, frontend.options().requestTimeout());
         ByteBuffer used = completion.usedBytes();
         Optional<FuseOutHeader> out = used.remaining() >= FuseOutHeader.SIZE
                 ? Optional.of(FuseOutHeader.decode(used.duplicate().order(ByteOrder.LITTLE_ENDIAN)))
                 : Optional.empty();
         Exchange e = new Exchange(++sequence, queue.index(), header, requestBody, layout, completion, out,
-                describeReply.apply(completion));
+                describeReply.describe(used, out));
         transcript.add(e);
         return e;
-    }
-
-    private static String describeRawReply(Completion completion) {
-        return "";
     }
 
     private static String describeBody(Object value) {

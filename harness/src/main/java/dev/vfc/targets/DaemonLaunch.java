@@ -74,14 +74,6 @@ public record DaemonLaunch(Path socketPath, Path sharedDir, Path logFile, Durati
         return withExtraArgs(all);
     }
 
-    public DaemonLaunch withSocketPath(Path socket) {
-        return new DaemonLaunch(socket, sharedDir, logFile, startTimeout, extraArgs);
-    }
-
-    public DaemonLaunch withSharedDir(Path dir) {
-        return new DaemonLaunch(socketPath, dir, logFile, startTimeout, extraArgs);
-    }
-
     public DaemonLaunch withLogFile(Path log) {
         return new DaemonLaunch(socketPath, sharedDir, log, startTimeout, extraArgs);
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * The Rust virtiofsd: an installed {@code /usr/libexec/virtiofsd} or a given binary, or else
@@ -46,10 +45,6 @@ public final class RustVirtiofsdTarget implements DaemonTarget {
     RustVirtiofsdTarget(Optional<Path> binary, RustProvisioner provisioner) {
         this.binary = binary;
         this.provisioner = provisioner;
-    }
-
-    public static RustVirtiofsdTarget provisionedInto(Path cache, Consumer<String> progress) {
-        return new RustVirtiofsdTarget(Optional.empty(), new RustProvisioner(cache, progress));
     }
 
     @Override

@@ -83,10 +83,6 @@ public record SplitRingLayout(int queueSize, long descTable, long availRing, lon
         return descTable + (long) Descriptor.SIZE * index;
     }
 
-    public long availFlagsAddress() {
-        return availRing;
-    }
-
     public long availIdxAddress() {
         return availRing + 2;
     }
@@ -98,10 +94,6 @@ public record SplitRingLayout(int queueSize, long descTable, long availRing, lon
     /** used_event: the last le16 of the available ring (EVENT_IDX only). */
     public long usedEventAddress() {
         return availRing + 4 + 2L * queueSize;
-    }
-
-    public long usedFlagsAddress() {
-        return usedRing;
     }
 
     public long usedIdxAddress() {
