@@ -163,12 +163,15 @@ final class QueueWorker implements Runnable {
         }
     }
 
+    /** Publishes the used element under the ring's lock; the eventfd write happens outside it. */
     private void complete(int head, int usedLength) {
+        boolean notify;
         synchronized (device) {
             device.pushUsed(head, usedLength);
-            if (device.needsNotification()) {
-                call.get().ifPresent(this::signal);
-            }
+            notify = device.needsNotification();
+        }
+        if (notify) {
+            call.get().ifPresent(this::signal);
         }
     }
 

@@ -41,7 +41,7 @@ public final class VhostUserBackend implements AutoCloseable {
             | ProtocolFeatures.CONFIGURE_MEM_SLOTS;
     static final int MAX_MEM_SLOTS = 32;
     /** The largest ring we accept; the Rust virtiofsd raised its limit to this in 1.11 (issue #155). */
-    static final int MAX_QUEUE_SIZE = 32768;
+    static final int MAX_QUEUE_SIZE = SplitRingLayout.MAX_QUEUE_SIZE;
 
     private final VhostUserSocket socket;
     private final RequestHandler handler;

@@ -101,10 +101,6 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
         }
     }
 
-    public PassthroughOptions options() {
-        return options;
-    }
-
     // ---- session ------------------------------------------------------------------------
 
     /**

@@ -49,13 +49,12 @@ public final class FuseServer {
 
     private static final System.Logger LOG = System.getLogger(FuseServer.class.getName());
 
-    private final ServerOptions options;
     private final SessionState state = new SessionState();
     private final Dispatcher dispatcher = new Dispatcher();
 
     public FuseServer(FileSystem fs, ServerOptions options) {
         Objects.requireNonNull(fs, "fs");
-        this.options = Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(options, "options");
         new SessionOps(fs, options, state).register(dispatcher);
         new EntryOps(fs).register(dispatcher);
         new AttrOps(fs).register(dispatcher);
@@ -67,10 +66,6 @@ public final class FuseServer {
     /** With {@link ServerOptions#defaults()}. */
     public FuseServer(FileSystem fs) {
         this(fs, ServerOptions.defaults());
-    }
-
-    public ServerOptions options() {
-        return options;
     }
 
     /** Whether a session is open: INIT succeeded and no DESTROY followed. */

@@ -37,10 +37,8 @@ final class ReplyWriter {
             throw new Rejected(Errno.E2BIG, "reply of " + len + " bytes does not fit in " + w.remaining()
                     + " writable bytes");
         }
-        ByteBuffer b = ByteBuffer.allocate((int) len).order(ByteOrder.LITTLE_ENDIAN);
-        new FuseOutHeader((int) len, 0, unique).encodeTo(b);
-        b.put(body.duplicate());
-        w.write(b.flip());
+        w.write(header(len, 0, unique).flip());
+        w.write(body.duplicate());
         return (int) len;
     }
 

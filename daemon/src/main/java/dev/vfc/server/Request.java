@@ -33,10 +33,6 @@ final class Request {
         this.reply = reply;
     }
 
-    FuseInHeader header() {
-        return header;
-    }
-
     long nodeid() {
         return header.nodeid();
     }

@@ -107,16 +107,25 @@ public final class MappedGuestMemory implements GuestMemory {
 
     @Override
     public boolean contains(long gpa, long length) {
-        return regions.stream().anyMatch(m -> m.region().containsGuest(gpa, length));
+        return lookup(gpa, length) != null;
     }
 
     private Mapped find(long gpa, long length) {
+        Mapped m = lookup(gpa, length);
+        if (m == null) {
+            throw GuestMemoryException.outside(gpa, length, regions());
+        }
+        return m;
+    }
+
+    /** The region holding all of {@code [gpa, gpa+length)}, or null: the walker asks this for every descriptor. */
+    private Mapped lookup(long gpa, long length) {
         for (Mapped m : regions) {
             if (m.region().containsGuest(gpa, length)) {
                 return m;
             }
         }
-        throw GuestMemoryException.outside(gpa, length, regions());
+        return null;
     }
 
     @Override

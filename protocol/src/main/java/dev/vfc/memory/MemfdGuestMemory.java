@@ -86,16 +86,24 @@ public final class MemfdGuestMemory implements GuestMemory, AutoCloseable {
 
     @Override
     public boolean contains(long gpa, long length) {
-        return regions.stream().anyMatch(r -> r.containsGuest(gpa, length));
+        return lookup(gpa, length) != null;
     }
 
     private GuestRegion regionOf(long gpa, long length) {
+        GuestRegion r = lookup(gpa, length);
+        if (r == null) {
+            throw GuestMemoryException.outside(gpa, length, regions);
+        }
+        return r;
+    }
+
+    private GuestRegion lookup(long gpa, long length) {
         for (GuestRegion r : regions) {
             if (r.containsGuest(gpa, length)) {
                 return r;
             }
         }
-        throw GuestMemoryException.outside(gpa, length, regions);
+        return null;
     }
 
     @Override

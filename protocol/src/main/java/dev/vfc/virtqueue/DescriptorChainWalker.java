@@ -64,7 +64,7 @@ public final class DescriptorChainWalker {
                 walkIndirect(chain, index, d);
                 break;
             }
-            chain.add(index, d, "");
+            chain.add(index, d, DIRECT);
             if (!d.hasNext()) {
                 break;
             }
@@ -93,19 +93,26 @@ public final class DescriptorChainWalker {
                 throw chain.fail(index, "indirect chain longer than its table's " + entries + " entries (a loop)");
             }
             Descriptor d = Descriptor.read(t, entry);
-            String where = " (indirect entry " + entry + ")";
             if (d.isIndirect()) {
-                throw chain.fail(index, "nested INDIRECT inside an indirect table" + where);
+                throw chain.fail(index, "nested INDIRECT inside an indirect table" + where(entry));
             }
-            chain.add(index, d, where);
+            chain.add(index, d, entry);
             if (!d.hasNext()) {
                 return;
             }
             if (d.next() >= entries) {
-                throw chain.fail(index, "indirect next " + d.next() + " >= table entries " + entries + where);
+                throw chain.fail(index, "indirect next " + d.next() + " >= table entries " + entries + where(entry));
             }
             entry = d.next();
         }
+    }
+
+    /** {@link Chain#add}'s entry for a descriptor of the ring itself, not of an indirect table. */
+    private static final int DIRECT = -1;
+
+    /** Where a descriptor sits, for messages only: built when a chain is refused, never per descriptor. */
+    private static String where(int indirectEntry) {
+        return indirectEntry == DIRECT ? "" : " (indirect entry " + indirectEntry + ")";
     }
 
     /** The chain being built, with the per-buffer checks. */
@@ -119,16 +126,17 @@ public final class DescriptorChainWalker {
             this.head = head;
         }
 
-        void add(int index, Descriptor d, String where) {
+        void add(int index, Descriptor d, int indirectEntry) {
             if (!d.isWritable() && !writable.isEmpty()) {
-                throw fail(index, "device-readable descriptor after a device-writable one" + where);
+                throw fail(index, "device-readable descriptor after a device-writable one" + where(indirectEntry));
             }
             if (!memory.contains(d.addr(), d.unsignedLen())) {
-                throw fail(index, String.format("buffer [0x%x, +%d) is outside guest memory%s", d.addr(), d.unsignedLen(), where));
+                throw fail(index, String.format("buffer [0x%x, +%d) is outside guest memory%s", d.addr(), d.unsignedLen(),
+                        where(indirectEntry)));
             }
             total += d.unsignedLen();
             if (total > MAX_TOTAL_LENGTH) {
-                throw fail(index, "total length " + total + " exceeds 4 GiB" + where);
+                throw fail(index, "total length " + total + " exceeds 4 GiB" + where(indirectEntry));
             }
             (d.isWritable() ? writable : readable).add(d);
         }
