@@ -53,25 +53,27 @@ public final class Targets {
             if (arg == null) {
                 return new RustVirtiofsdTarget();
             }
-            if (s.charAt(cut) != '=' || arg.isBlank()) {
-                throw bad(spec, "give the binary as rust=/path/to/virtiofsd");
-            }
-            return new RustVirtiofsdTarget(Path.of(arg.strip()));
+            return new RustVirtiofsdTarget(binary(spec, s.charAt(cut), arg, "rust"));
         }
         if (kind.equals(CVirtiofsdTarget.NAME)) {
             if (arg == null) {
                 return new CVirtiofsdTarget();
             }
-            if (s.charAt(cut) != '=' || arg.isBlank()) {
-                throw bad(spec, "give the binary as c=/path/to/virtiofsd");
-            }
-            try {
-                return new CVirtiofsdTarget(Path.of(arg.strip()));
-            } catch (InvalidPathException e) {
-                throw bad(spec, "not a valid path: " + e.getMessage());
-            }
+            return new CVirtiofsdTarget(binary(spec, s.charAt(cut), arg, "c"));
         }
         throw bad(spec, "unknown target kind '" + kind + "'");
+    }
+
+    /** The PATH of {@code kind=PATH}, or the reason the spec is bad. */
+    private static Path binary(String spec, char separator, String arg, String kind) {
+        if (separator != '=' || arg.isBlank()) {
+            throw bad(spec, "give the binary as " + kind + "=/path/to/virtiofsd");
+        }
+        try {
+            return Path.of(arg.strip());
+        } catch (InvalidPathException e) {
+            throw bad(spec, "not a valid path: " + e.getMessage());
+        }
     }
 
     private static IllegalArgumentException bad(String spec, String reason) {
