@@ -1,5 +1,7 @@
 package dev.vfc.cli;
 
+import dev.vfc.host.HostCommand;
+import dev.vfc.host.Trees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -7,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -33,22 +35,15 @@ final class AllureHtml {
     void render(Path results, Path report) {
         try {
             Path allure = commandLine();
-            Process p = new ProcessBuilder(allure.toString(), "generate", results.toString(), "-o", report.toString(),
-                    "--clean").redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                err.println("vfc compare: allure generate failed: " + output.strip().lines().reduce((a, b) -> b).orElse(""));
-                return;
-            }
+            HostCommand.run(List.of(allure.toString(), "generate", results.toString(), "-o", report.toString(), "--clean"),
+                    results.toAbsolutePath().getParent(), Duration.ofMinutes(5));
             out.println("vfc compare: Allure report in " + report.resolve("index.html"));
         } catch (IOException e) {
             err.println("vfc compare: no Allure HTML report: " + ResultsChoice.firstLine(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private Path commandLine() throws IOException, InterruptedException {
+    private Path commandLine() throws IOException {
         Path home = Path.of(System.getProperty("user.home"), ".cache", "vfc", "allure");
         Path bin = home.resolve("allure-" + VERSION).resolve("bin").resolve("allure");
         if (Files.isExecutable(bin)) {
@@ -56,22 +51,17 @@ final class AllureHtml {
         }
         Path download = Files.createTempDirectory("vfc-allure");
         out.println("vfc compare: fetching the Allure command line " + VERSION + " through Maven");
-        Process mvn = new ProcessBuilder(List.of("mvn", "-q", "-B", "dependency:copy",
+        HostCommand.run(List.of("mvn", "-q", "-B", "dependency:copy",
                 "-Dartifact=io.qameta.allure:allure-commandline:" + VERSION + ":zip",
-                "-DoutputDirectory=" + download)).redirectErrorStream(true).start();
-        String output = new String(mvn.getInputStream().readAllBytes());
-        if (!mvn.waitFor(10, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
-            throw new IOException("Maven could not fetch io.qameta.allure:allure-commandline:" + VERSION + ": "
-                    + output.strip().lines().findFirst().orElse("(no output)"));
-        }
+                "-DoutputDirectory=" + download), download, Duration.ofMinutes(10));
         Path zip = download.resolve("allure-commandline-" + VERSION + ".zip");
         Path staging = Files.createDirectories(home.resolve(".staging-" + ProcessHandle.current().pid()));
         unzip(zip, staging);
         Path unpacked = staging.resolve("allure-" + VERSION);
         unpacked.resolve("bin").resolve("allure").toFile().setExecutable(true);
         Files.move(unpacked, home.resolve("allure-" + VERSION), StandardCopyOption.ATOMIC_MOVE);
-        CompareCommand.deleteTree(staging);
-        CompareCommand.deleteTree(download);
+        Trees.delete(staging);
+        Trees.delete(download);
         return bin;
     }
 

@@ -28,11 +28,10 @@ final class BaselineCommand {
             """;
 
     private final PrintStream out;
-    private final PrintStream err;
 
-    BaselineCommand(PrintStream out, PrintStream err) {
+    /** Errors reach the user as {@link UsageError}s, which {@link Vfc} prints; results go to {@code out}. */
+    BaselineCommand(PrintStream out) {
         this.out = out;
-        this.err = err;
     }
 
     int run(List<String> args) throws UsageError {

@@ -1,10 +1,12 @@
 package dev.vfc.cli;
 
+import dev.vfc.host.Trees;
 import dev.vfc.ovmf.Fixtures;
 import dev.vfc.report.ComparisonReport;
 import dev.vfc.scenario.ResultsFile;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
+import dev.vfc.scenario.TargetSelection;
 import dev.vfc.suite.Suite;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonTarget;
@@ -14,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -52,8 +53,6 @@ final class CompareCommand {
             and the per-target results in DIR/targets/
             """;
 
-    /** The peers {@code vfc compare} looks for when no target is named. */
-    static final List<String> PEERS = List.of("c", "rust", "container:" + dev.vfc.targets.RustImage.NAME);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -115,7 +114,7 @@ final class CompareCommand {
     /** The bundled daemon, and each peer whose availability check passes here. */
     private List<DaemonTarget> defaultTargets() {
         List<DaemonTarget> targets = new ArrayList<>(List.of(Targets.byName("java")));
-        for (String spec : PEERS) {
+        for (String spec : TargetSelection.PEERS) {
             DaemonTarget peer = Targets.byName(spec);
             Availability a = peer.availability();
             if (a instanceof Availability.Available) {
@@ -131,8 +130,8 @@ final class CompareCommand {
             throws IOException {
         Path results = outDir.resolve("targets");
         Path allureResults = outDir.resolve("allure-results");
-        deleteTree(results);
-        deleteTree(allureResults);
+        Trees.delete(results);
+        Trees.delete(allureResults);
         Files.createDirectories(results);
         Path scratch = Files.createTempDirectory("vfc-compare");
         int total = scenarios.size() * targets.size();
@@ -143,7 +142,7 @@ final class CompareCommand {
         try {
             summary = launch(new ComparePlan(scenarios, targets, scratch, results, progress), allureResults);
         } finally {
-            deleteTree(scratch);
+            Trees.delete(scratch);
         }
         List<ResultsFile> files = new ArrayList<>();
         for (DaemonTarget t : targets) {
@@ -187,16 +186,5 @@ final class CompareCommand {
         SummaryGeneratingListener summary = new SummaryGeneratingListener();
         launcher.execute(request, summary);
         return summary.getSummary();
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

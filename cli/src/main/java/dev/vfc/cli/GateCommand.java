@@ -34,11 +34,10 @@ final class GateCommand {
             """;
 
     private final PrintStream out;
-    private final PrintStream err;
 
-    GateCommand(PrintStream out, PrintStream err) {
+    /** Errors reach the user as {@link UsageError}s, which {@link Vfc} prints; results go to {@code out}. */
+    GateCommand(PrintStream out) {
         this.out = out;
-        this.err = err;
     }
 
     int run(List<String> args) throws UsageError {

@@ -1,5 +1,6 @@
 package dev.vfc.cli;
 
+import dev.vfc.report.VerdictCounts;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioResult;
 import dev.vfc.scenario.SuiteTests;
@@ -8,7 +9,6 @@ import dev.vfc.targets.DaemonTarget;
 import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Live progress of a compare: one line per finished scenario with its position in the run, the
@@ -37,8 +37,7 @@ final class Progress implements SuiteTests.Progress {
     }
 
     synchronized String soFar() {
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().label())
-                .collect(Collectors.joining(", "));
+        return new VerdictCounts(counts).describe();
     }
 
     private static String shortName(String name) {

@@ -45,8 +45,8 @@ public final class Vfc {
         try {
             return switch (command) {
                 case "compare" -> new CompareCommand(out, err).run(rest);
-                case "gate" -> new GateCommand(out, err).run(rest);
-                case "baseline" -> new BaselineCommand(out, err).run(rest);
+                case "gate" -> new GateCommand(out).run(rest);
+                case "baseline" -> new BaselineCommand(out).run(rest);
                 case "daemon" -> dev.vfc.daemon.Main.run(rest.toArray(String[]::new), out, err);
                 case "bench" -> dev.vfc.bench.ThroughputBenchmark.run(rest, out, err);
                 default -> {

@@ -1,5 +1,6 @@
 package dev.vfc.bench;
 
+import dev.vfc.host.Trees;
 import dev.vfc.bench.TargetRun.Column;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * How fast each daemon serves the request shapes real guests send: sequential READs of a
@@ -94,23 +93,12 @@ public final class ThroughputBenchmark {
         }
     }
 
-    /** Removes the scratch tree (the 64 MiB file, sockets, daemon logs); what cannot go is left. */
+    /** Removes the scratch tree (the 64 MiB file, sockets, daemon logs); what cannot go is reported and left. */
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(ThroughputBenchmark::deleteQuietly);
+        try {
+            Trees.delete(root);
         } catch (IOException | UncheckedIOException e) {
             System.err.println("throughput-benchmark: could not remove " + root + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            // a file a dying daemon still writes to; the walk goes on
         }
     }
 }

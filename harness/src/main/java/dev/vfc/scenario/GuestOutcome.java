@@ -12,4 +12,9 @@ public record GuestOutcome(Verdict verdict, String transcript, List<String> daem
     public GuestOutcome {
         daemonLog = List.copyOf(daemonLog);
     }
+
+    /** A guest that cannot run here (QEMU, OVMF or the guest image missing): SKIPPED with the reason. */
+    public static GuestOutcome skipped(String reason) {
+        return new GuestOutcome(new Verdict.Skipped(reason), "", List.of(), "");
+    }
 }

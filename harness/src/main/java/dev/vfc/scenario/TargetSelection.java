@@ -15,7 +15,9 @@ public final class TargetSelection {
 
     public static final String PROPERTY = "vfc.targets";
     public static final String ENVIRONMENT = "VFC_TARGETS";
-    public static final String DEFAULT = "java,c,rust,container:" + dev.vfc.targets.RustImage.NAME;
+    /** The daemons compared with the bundled one: the C and Rust virtiofsd, and the Rust image. */
+    public static final List<String> PEERS = List.of("c", "rust", "container:" + dev.vfc.targets.RustImage.NAME);
+    public static final String DEFAULT = "java," + String.join(",", PEERS);
 
     private TargetSelection() {
     }

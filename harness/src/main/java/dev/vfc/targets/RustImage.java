@@ -1,5 +1,6 @@
 package dev.vfc.targets;
 
+import dev.vfc.host.Trees;
 import dev.vfc.host.HostCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,11 +50,7 @@ public final class RustImage {
             HostCommand.run(List.of("docker", "import", "--change", "ENTRYPOINT [\"/usr/libexec/virtiofsd\"]",
                     tar.toString(), tag), work, STEP_TIMEOUT);
         } finally {
-            try (var paths = Files.walk(work)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            Trees.delete(work);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.vfc.guest;
 
+import dev.vfc.host.Trees;
 import dev.vfc.host.DebianPackages;
 import dev.vfc.host.Host;
 import dev.vfc.host.HostCommand;
@@ -224,7 +225,7 @@ public final class LinuxGuestImage {
             publish(out, files);
             progress.accept("cached kernel " + kernelVersion + " and busybox in " + files);
         } finally {
-            deleteTree(partial);
+            Trees.delete(partial);
         }
     }
 
@@ -238,7 +239,7 @@ public final class LinuxGuestImage {
             for (Path partial : partials) {
                 if (Files.getLastModifiedTime(partial).toInstant().isBefore(cutoff)) {
                     progress.accept("removing " + partial + ", left by an interrupted provisioning");
-                    deleteTree(partial);
+                    Trees.delete(partial);
                 }
             }
         }
@@ -330,7 +331,7 @@ public final class LinuxGuestImage {
             }
             publish(gz, initramfs);
         } finally {
-            deleteTree(partial);
+            Trees.delete(partial);
         }
     }
 
@@ -392,17 +393,6 @@ public final class LinuxGuestImage {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

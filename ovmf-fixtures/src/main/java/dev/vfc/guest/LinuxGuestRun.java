@@ -19,15 +19,6 @@ public record LinuxGuestRun(List<GuestStep> steps, Duration elapsed, boolean fin
         daemonLogTail = List.copyOf(daemonLogTail);
     }
 
-    /** True when the guest finished and every step succeeded. */
-    public boolean allOk() {
-        return finished && failures().isEmpty();
-    }
-
-    public List<GuestStep> failures() {
-        return steps.stream().filter(s -> !s.ok()).toList();
-    }
-
     /** The steps, the outcome and both tails, for a test's output and its failure message. */
     public String describe() {
         return (finished ? "finished" : "not finished: " + why) + " after " + elapsed.toMillis() + " ms"

@@ -42,7 +42,7 @@ public final class LinuxGuestScenarios {
         LinuxGuest guest = LinuxGuest.debian();
         String missing = missing(guest);
         if (missing != null) {
-            return new GuestOutcome(new Verdict.Skipped(missing), "", List.of(), "");
+            return GuestOutcome.skipped(missing);
         }
         LinuxGuestRun run = runFor(guest, context);
         GuestStep step = run.steps().stream().filter(s -> s.name().equals(name)).findFirst()

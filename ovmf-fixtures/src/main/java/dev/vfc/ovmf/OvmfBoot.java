@@ -38,16 +38,6 @@ public final class OvmfBoot {
         this.machine = machine;
     }
 
-    /** Puts {@code efi} where the firmware looks for removable media. */
-    public static void installRemovableMedia(Path shared, Path efi) throws IOException {
-        BootMode.REMOVABLE_MEDIA.install(shared, efi);
-    }
-
-    /** Starts the daemon in {@code work} on {@code shared} and boots; see {@link #boot(BootMode, DaemonTarget, DaemonLaunch, Duration)}. */
-    public BootResult boot(DaemonTarget target, Path work, Path shared, Duration limit) throws IOException {
-        return boot(BootMode.REMOVABLE_MEDIA, target, DaemonLaunch.in(work, shared), limit);
-    }
-
     /**
      * Starts the daemon, boots QEMU against it, waits up to {@code limit} for GRUB's prompt
      * (typing Enter at the shell's countdown in shell mode), and stops both. The share must

@@ -92,7 +92,7 @@ public final class OvmfFixtures {
                         missing = u.reason();
                     }
                     if (missing != null) {
-                        return new GuestOutcome(new Verdict.Skipped(missing), "", List.of(), "");
+                        return GuestOutcome.skipped(missing);
                     }
                     mode.install(context.shared(), Grub.MONOLITHIC);
                     BootResult boot = new OvmfBoot(machine).boot(mode, context.target(), context.launch(), BOOT_LIMIT);

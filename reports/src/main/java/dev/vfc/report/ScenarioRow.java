@@ -20,7 +20,7 @@ public record ScenarioRow(String id, String title, String rule, Map<String, Scen
 
     /** The areas in the order the suite presents them; areas not listed follow, by name. */
     static final List<String> AREA_ORDER =
-            List.of("read", "sizing", "metadata", "init", "robustness", "path-safety", "ovmf", "boot", "linux");
+            List.of("read", "sizing", "metadata", "init", "lifecycle", "robustness", "path-safety", "ovmf", "linux");
 
     public ScenarioRow {
         byTarget = Collections.unmodifiableMap(new LinkedHashMap<>(byTarget));

@@ -24,18 +24,6 @@ public final class Expect {
         return anomalies.isEmpty() ? null : Verdict.fail("a well-formed reply", String.join("; ", anomalies));
     }
 
-    /** Success expected: PASS with {@code passDetail}, else FAIL naming the errno. */
-    public static Verdict ok(FuseReply<?> reply, String passDetail) {
-        Verdict broken = transport(reply.exchange());
-        if (broken != null) {
-            return broken;
-        }
-        if (reply.isOk()) {
-            return Verdict.pass(passDetail);
-        }
-        return Verdict.fail("success (" + passDetail + ")", Errno.describe(reply.error()));
-    }
-
     /**
      * An error expected: PASS for {@code preferred}, NON-STRICT for any of {@code alsoAllowed}
      * (an outcome the rule permits but not the one it prefers), FAIL for anything else.

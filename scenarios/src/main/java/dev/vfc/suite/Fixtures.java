@@ -1,7 +1,6 @@
 package dev.vfc.suite;
 
 import dev.vfc.scenario.Fixture;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -39,9 +38,5 @@ public final class Fixtures {
                 Files.createFile(d.resolve(String.format("entry-%04d", i)));
             }
         };
-    }
-
-    static void write(Path path, byte[] bytes) throws IOException {
-        Files.write(path, bytes);
     }
 }

@@ -50,15 +50,4 @@ public final class Layouts {
             return new ChainLayout(out, layout.indirect());
         };
     }
-
-    /** Only {@code bytes} writable bytes in all, in one buffer: for replies that cannot fit. */
-    public static UnaryOperator<ChainLayout> writableOnly(int bytes) {
-        return layout -> {
-            List<Segment> out = new ArrayList<>(layout.segments().stream().filter(s -> !s.writable()).toList());
-            if (bytes > 0) {
-                out.add(Segment.writable(bytes));
-            }
-            return new ChainLayout(out, layout.indirect());
-        };
-    }
 }
