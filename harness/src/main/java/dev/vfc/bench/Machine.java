@@ -1,10 +1,9 @@
 package dev.vfc.bench;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.vfc.host.Host;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The machine a run happened on, for the table's header: throughput numbers mean little
@@ -44,20 +43,6 @@ record Machine(int cpus, int online, String kernel, String java) {
      * when it is missing or fails; the JVM's os.version and CPU count are the fallbacks.
      */
     private static Optional<String> command(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            try (InputStream in = p.getInputStream()) {
-                String out = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-                if (p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 && !out.isEmpty()
-                        && out.lines().count() == 1) {
-                    return Optional.of(out);
-                }
-            }
-        } catch (IOException e) {
-            // missing or odd: the caller falls back
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
+        return Host.firstLineOf(List.of(argv), Duration.ofSeconds(5));
     }
 }

@@ -1,5 +1,15 @@
 package dev.vfc.suite;
 
+import static dev.vfc.syscall.PosixFiles.O_CREAT;
+import static dev.vfc.syscall.PosixFiles.O_EXCL;
+import static dev.vfc.syscall.PosixFiles.O_RDONLY;
+import static dev.vfc.syscall.PosixFiles.O_RDWR;
+import static dev.vfc.syscall.PosixFiles.S_IFDIR;
+import static dev.vfc.syscall.PosixFiles.S_IFIFO;
+import static dev.vfc.syscall.PosixFiles.S_IFLNK;
+import static dev.vfc.syscall.PosixFiles.S_IFMT;
+import static dev.vfc.syscall.PosixFiles.S_IFREG;
+
 import dev.vfc.driver.ReplyArg;
 import dev.vfc.fuse.AccessIn;
 import dev.vfc.fuse.Attr;
@@ -79,16 +89,7 @@ public final class Metadata {
     static final String DIR = "dir";
     static final long MIB = 1 << 20;
 
-    static final int S_IFMT = 0170000;
-    static final int S_IFREG = 0100000;
-    static final int S_IFDIR = 0040000;
-    static final int S_IFLNK = 0120000;
-    static final int S_IFIFO = 0010000;
 
-    static final int O_RDONLY = 0;
-    static final int O_RDWR = 02;
-    static final int O_CREAT = 0100;
-    static final int O_EXCL = 0200;
 
     static final int SEEK_DATA = 3;
     static final int SEEK_HOLE = 4;

@@ -1,12 +1,23 @@
 package dev.vfc.suite;
 
+import static dev.vfc.syscall.PosixFiles.O_CREAT;
+import static dev.vfc.syscall.PosixFiles.O_EXCL;
+import static dev.vfc.syscall.PosixFiles.O_RDONLY;
+import static dev.vfc.syscall.PosixFiles.O_RDWR;
+import static dev.vfc.syscall.PosixFiles.O_WRONLY;
+import static dev.vfc.syscall.PosixFiles.S_IFCHR;
+import static dev.vfc.syscall.PosixFiles.S_IFDIR;
+import static dev.vfc.syscall.PosixFiles.S_IFIFO;
+import static dev.vfc.syscall.PosixFiles.S_IFLNK;
+import static dev.vfc.syscall.PosixFiles.S_IFMT;
+import static dev.vfc.syscall.PosixFiles.S_IFREG;
+import static dev.vfc.syscall.PosixFiles.S_ISGID;
+
 import dev.vfc.host.HostCommand;
 import dev.vfc.fuse.Attr;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
-import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.OpenOut;
-import dev.vfc.fuse.RenameIn;
 import dev.vfc.scenario.Fixture;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
@@ -35,18 +46,6 @@ import java.util.Map;
  */
 public final class PathSafety {
 
-    static final int S_IFMT = 0170000;
-    static final int S_IFREG = 0100000;
-    static final int S_IFDIR = 0040000;
-    static final int S_IFLNK = 0120000;
-    static final int S_IFCHR = 0020000;
-    static final int S_IFIFO = 0010000;
-    static final int S_ISGID = 02000;
-    static final int O_RDONLY = 0;
-    static final int O_WRONLY = 1;
-    static final int O_RDWR = 2;
-    static final int O_CREAT = 0100;
-    static final int O_EXCL = 0200;
     /** makedev(1, 3), /dev/null, as the kernel encodes rdev for FUSE (new_encode_dev). */
     static final int DEV_NULL = (1 << 8) | 3;
     /** A guest user with no business in the setgid directory's group. */
@@ -303,9 +302,7 @@ public final class PathSafety {
         FuseSession fuse = c.fuse();
         Steps.init(fuse);
         Path victim = c.shared().toAbsolutePath().getParent().resolve("victim");
-        FuseReply<Void> r = fuse.call(FuseOpcode.RENAME, 1, List.of(FuseSession.encode(new RenameIn(1)),
-                FuseSession.names("../victim", "stolen")), false, List.of(), b -> null,
-                "newdir=1 \"../victim\" -> \"stolen\"");
+        FuseReply<Void> r = Metadata.rename(fuse, 1, "../victim", 1, "stolen");
         Verdict broken = Expect.transport(r.exchange());
         if (broken != null) {
             return broken;

@@ -1,5 +1,7 @@
 package dev.vfc.suite;
 
+import static dev.vfc.syscall.PosixFiles.O_RDWR;
+
 import dev.vfc.driver.ChainLayout;
 import dev.vfc.driver.ReplyArg;
 import dev.vfc.driver.Segment;
@@ -329,7 +331,7 @@ public final class Sizing {
      */
     static Verdict mismatchedWrite(ScenarioContext c, int sizeField, int payloadLength, boolean oneBuffer) {
         FuseSession fuse = c.fuse();
-        Steps.Handle h = Steps.open(fuse, FILE, 2);
+        Steps.Handle h = Steps.open(fuse, FILE, O_RDWR);
         byte[] before = hostFile(c);
         WriteIn in = new WriteIn(h.fh(), 0, sizeField, 0, 0, 0);
         FuseInHeader header = fuse.header(FuseOpcode.WRITE, h.node(), WriteIn.SIZE + payloadLength);
@@ -377,7 +379,7 @@ public final class Sizing {
         FuseSession fuse = c.fuse();
         int maxWrite = Steps.require(fuse.init(), "INIT").maxWrite();
         long node = Steps.lookup(fuse, 1, FILE);
-        long fh = Steps.require(fuse.open(node, 2), "OPEN of " + FILE).fh();
+        long fh = Steps.require(fuse.open(node, O_RDWR), "OPEN of " + FILE).fh();
         byte[] before = hostFile(c);
         byte[] data = payload(size);
         FuseReply<WriteOut> r = fuse.write(node, fh, 0, ByteBuffer.wrap(data));

@@ -1,5 +1,9 @@
 package dev.vfc.ovmf.trace;
 
+import static dev.vfc.syscall.PosixFiles.S_IFDIR;
+import static dev.vfc.syscall.PosixFiles.S_IFMT;
+import static dev.vfc.syscall.PosixFiles.S_IFREG;
+
 import dev.vfc.fuse.AttrOut;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
@@ -33,9 +37,6 @@ import java.util.Optional;
  */
 public final class TraceReplayer {
 
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFREG = 0100000;
-    private static final int S_IFDIR = 0040000;
 
     private final Trace trace;
     private final Path shared;
