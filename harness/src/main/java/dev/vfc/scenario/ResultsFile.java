@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
  * {@code {"target": {"name", "kind", "version", "command"}, "results": [{"scenario", "title",
- * "rule", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read
+ * "rule", "axis", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read
  * these; the report's merged results.json holds a list of the same objects, encoded and decoded
  * here too ({@link #toJson}, {@link #fromJson}).
  */
@@ -44,7 +44,7 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
         ArrayNode list = root.putArray("results");
         for (ScenarioResult r : results) {
             list.addObject().put("scenario", r.scenario()).put("title", r.title()).put("rule", r.rule())
-                    .put("verdict", r.verdict().kind().label()).put("detail", r.verdict().detail())
+                    .put("axis", r.axis().label()).put("verdict", r.verdict().kind().label()).put("detail", r.verdict().detail())
                     .put("millis", r.millis()).put("transcript", r.transcript()).put("log", r.log());
         }
         return root;
@@ -82,7 +82,7 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
 
     /**
      * One target's results from a JSON object ({@link #toJson}'s shape); older files without a
-     * {@code log} read with an empty one.
+     * {@code log} read with an empty one, and without an {@code axis} as conformance.
      *
      * @param where the file, and the place in it, for error messages
      * @throws IOException naming {@code where}, the scenario and the field that is wrong
@@ -99,12 +99,18 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
         for (JsonNode r : list) {
             String scenario = text(r, "scenario", at);
             Verdict.Kind kind;
+            Axis axis;
             try {
                 kind = Verdict.Kind.parse(text(r, "verdict", at + ": scenario " + scenario));
+                axis = Axis.parse(r.path("axis").asText(Axis.CONFORMANCE.label()));
             } catch (IllegalArgumentException e) {
                 throw new IOException(at + ": scenario " + scenario + ": " + e.getMessage(), e);
             }
-            results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""),
+            if (!axis.allows(kind)) {
+                throw new IOException(at + ": scenario " + scenario + ": verdict " + kind.label() + " is not on the "
+                        + axis.label() + " axis's scale");
+            }
+            results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""), axis,
                     Verdict.of(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
                     r.path("transcript").asText(""), r.path("log").asText("")));
         }

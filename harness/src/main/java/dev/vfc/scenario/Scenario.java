@@ -13,18 +13,22 @@ import java.util.Objects;
  *
  * @param id      stable id, {@code area/...}
  * @param title   what the scenario does, in a sentence
- * @param rule    where the expectation is written (virtio 1.3 §5.11..., vhost-user spec, FUSE as Linux implements it)
+ * @param rule    where the expectation is written, with the version of the text (virtio 1.3 §5.11..., QEMU 7.2's
+ *     vhost-user spec, FUSE as Linux 6.1 implements it): a text that binds the party judged
+ * @param axis    conformance (legal requests, judged by rules binding the daemon) or hardening
+ *     (requests that break a rule binding the driver, graded by the daemon's reaction)
  * @param driver  the guest driver the frontend plays
  * @param options the VM the frontend plays (memory, queues, deadline)
  * @param features daemon behaviour switched on for this scenario, in each daemon's own spelling
  * @param fixture what the shared directory holds before the daemon starts
  * @param body    the check itself: through the harness's frontend, or through a real guest
  */
-public record Scenario(String id, String title, String rule, DriverProfile driver, FrontendOptions options,
-        Set<DaemonFeature> features, Fixture fixture, Body body) {
+public record Scenario(String id, String title, String rule, Axis axis, DriverProfile driver,
+        FrontendOptions options, Set<DaemonFeature> features, Fixture fixture, Body body) {
 
     public Scenario {
         Objects.requireNonNull(id);
+        Objects.requireNonNull(axis);
         if (!id.matches("[a-z0-9][a-z0-9._+\\-]*(/[A-Za-z0-9._+\\-]+)+")) {
             throw new IllegalArgumentException("scenario id '" + id + "' is not area/part/...");
         }
@@ -72,6 +76,7 @@ public record Scenario(String id, String title, String rule, DriverProfile drive
         private final String id;
         private String title = "";
         private String rule = "";
+        private Axis axis = Axis.CONFORMANCE;
         private DriverProfile driver = DriverProfile.byName("linux");
         private FrontendOptions options = FrontendOptions.defaults();
         private Set<DaemonFeature> features = Set.of();
@@ -89,6 +94,17 @@ public record Scenario(String id, String title, String rule, DriverProfile drive
         public Builder rule(String r) {
             this.rule = r;
             return this;
+        }
+
+        /** The scenario's axis; conformance unless said. */
+        public Builder axis(Axis a) {
+            this.axis = a;
+            return this;
+        }
+
+        /** Shorthand for {@code axis(Axis.HARDENING)}: the request breaks a rule that binds the driver. */
+        public Builder hardening() {
+            return axis(Axis.HARDENING);
         }
 
         public Builder driver(String name) {
@@ -124,7 +140,7 @@ public record Scenario(String id, String title, String rule, DriverProfile drive
             if (title.isBlank() || rule.isBlank()) {
                 throw new IllegalStateException("scenario " + id + " needs a title and a rule");
             }
-            return new Scenario(id, title, rule, driver, options, features, fixture, body);
+            return new Scenario(id, title, rule, axis, driver, options, features, fixture, body);
         }
     }
 }

@@ -134,7 +134,7 @@ public final class ScenarioRunner {
     }
 
     private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript, List<String> log) {
-        return new ScenarioResult(s.id(), s.title(), s.rule(), v, (System.nanoTime() - start) / 1_000_000, transcript,
+        return new ScenarioResult(s.id(), s.title(), s.rule(), s.axis(), s.axis().grade(v), (System.nanoTime() - start) / 1_000_000, transcript,
                 String.join("\n", log));
     }
 

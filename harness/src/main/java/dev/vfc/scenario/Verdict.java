@@ -5,8 +5,10 @@ import java.util.Locale;
 /**
  * How one scenario went on one daemon, graded as Autobahn and WPT grade: conformance
  * outcomes (PASS, NON-STRICT, FAIL, UNSUPPORTED) apart from what happened to the daemon
- * (CRASH, TIMEOUT) and from what could not run (SKIPPED). The detail says what was expected
- * and what came back, in one line where it can.
+ * (CRASH, TIMEOUT) and from what could not run (SKIPPED). Hardening scenarios, whose requests
+ * break a rule binding the driver, have a scale of their own (CONTAINED, FAIL-STOP, HANG,
+ * BREACH; see {@link Axis}). The detail says what was expected and what came back, in one line
+ * where it can.
  */
 public sealed interface Verdict {
 
@@ -29,7 +31,18 @@ public sealed interface Verdict {
         /** The daemon stopped answering within the request deadline. */
         TIMEOUT,
         /** A prerequisite is missing; the detail says which. */
-        SKIPPED;
+        SKIPPED,
+        /** Hardening: the daemon answered the hostile request with an errno, or dropped it, and kept serving. */
+        CONTAINED,
+        /** Hardening: the daemon exited or reset the device, and wrote nothing where it must not. */
+        FAIL_STOP,
+        /** Hardening: the daemon's process lives but stopped answering (a worker died): a guest would hang. */
+        HANG,
+        /**
+         * Hardening: the daemon wrote outside the chain's writable buffers or guest memory, returned
+         * more than was asked, or touched something outside the share.
+         */
+        BREACH;
 
         /** {@code NON-STRICT} for NON_STRICT, the name otherwise. */
         public String label() {
@@ -41,7 +54,7 @@ public sealed interface Verdict {
                 return valueOf(label.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown verdict '" + label + "' (known: PASS, NON-STRICT, FAIL, "
-                        + "UNSUPPORTED, CRASH, TIMEOUT, SKIPPED)");
+                        + "UNSUPPORTED, CRASH, TIMEOUT, SKIPPED, CONTAINED, FAIL-STOP, HANG, BREACH)");
             }
         }
     }
@@ -88,6 +101,46 @@ public sealed interface Verdict {
         }
     }
 
+    record Contained(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.CONTAINED;
+        }
+    }
+
+    record FailStop(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.FAIL_STOP;
+        }
+    }
+
+    record Hang(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.HANG;
+        }
+    }
+
+    record Breach(String detail) implements Verdict {
+        public Kind kind() {
+            return Kind.BREACH;
+        }
+    }
+
+    static Verdict contained(String detail) {
+        return new Contained(detail);
+    }
+
+    static Verdict failStop(String detail) {
+        return new FailStop(detail);
+    }
+
+    static Verdict hang(String detail) {
+        return new Hang(detail);
+    }
+
+    static Verdict breach(String detail) {
+        return new Breach(detail);
+    }
+
     static Verdict pass(String detail) {
         return new Pass(detail);
     }
@@ -114,6 +167,10 @@ public sealed interface Verdict {
             case CRASH -> new Crash(detail);
             case TIMEOUT -> new Timeout(detail);
             case SKIPPED -> new Skipped(detail);
+            case CONTAINED -> new Contained(detail);
+            case FAIL_STOP -> new FailStop(detail);
+            case HANG -> new Hang(detail);
+            case BREACH -> new Breach(detail);
         };
     }
 
