@@ -55,7 +55,7 @@ public final class Baseline {
         NEW("new", "new"),
         /** Higher on the ladder than the line expects, but not its top. */
         IMPROVEMENT("improvement", "improvements"),
-        /** The axis's best verdict (PASS, CONTAINED) where the line expects something else. */
+        /** The axis's best verdict (PASS, CONTAINED) where the line expects something else; messages name it. */
         UNEXPECTED_BEST("unexpected best", "unexpected best");
 
         private final String one;
@@ -66,8 +66,11 @@ public final class Baseline {
             this.many = many;
         }
 
-        /** How the gate's summary counts these, e.g. {@code 2 regressions}. */
-        public String counted(long n) {
+        /** How the gate's summary counts these on an axis, e.g. {@code 2 regressions}, {@code 1 unexpected PASS}. */
+        public String counted(long n, Axis axis) {
+            if (this == UNEXPECTED_BEST) {
+                return n + " unexpected " + Severity.best(axis).label();
+            }
             return n + " " + (n == 1 ? one : many);
         }
     }
