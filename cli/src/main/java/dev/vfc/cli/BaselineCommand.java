@@ -1,5 +1,6 @@
 package dev.vfc.cli;
 
+import dev.vfc.report.AxisCounts;
 import dev.vfc.scenario.Baseline;
 import dev.vfc.scenario.ResultsFile;
 import java.io.IOException;
@@ -14,14 +15,17 @@ import java.util.Set;
 /**
  * {@code vfc baseline --results DIR --baseline FILE}: rewrites a baseline from a run. Lines
  * whose verdict did not change keep their reason; changed and new lines take the verdict's
- * detail, so every reason is something the suite found. Review the diff before committing it.
+ * detail, so every reason is something the suite found. Conformance and hardening lines are
+ * written in two blocks ({@link Baseline#rewrite}). Review the diff before committing it.
  */
 final class BaselineCommand {
 
     static final String USAGE = """
             usage: vfc baseline --results DIR --baseline FILE [--target NAME]
 
-            Rewrites a baseline from a run's verdicts (unchanged lines keep their reason).
+            Rewrites a baseline from a run's verdicts (unchanged lines keep their reason). The file
+            holds both axes: conformance lines first, then hardening lines, each block under its
+            "# <axis> axis" comment; lines of scenarios the run did not include stay in their block.
               --results DIR    a vfc compare report directory, a directory of results files, or one file
               --baseline FILE  the baseline to rewrite (created if missing), e.g. baselines/c.txt
               --target NAME    the target whose verdicts to take (default: named like FILE, or the only one)
@@ -45,10 +49,12 @@ final class BaselineCommand {
         ResultsFile run = ResultsChoice.pick("baseline", results, file, o.one("baseline", "--target"));
         try {
             Baseline old = Files.exists(file) ? Baseline.read(file) : Baseline.empty(file);
-            long changed = run.results().stream().filter(r -> old.check(run.target().name(), r).isPresent()).count();
+            List<Baseline.Change> changed = run.results().stream().map(r -> old.compare(run.target().name(), r))
+                    .flatMap(Optional::stream).toList();
             Files.writeString(file, old.rewrite(run.results()), StandardCharsets.UTF_8);
             out.println("vfc baseline: " + file + ": " + run.results().size() + " results of " + run.target().name()
-                    + ", " + changed + " lines changed or added");
+                    + " (" + AxisCounts.of(run.results()).describe() + "), " + changed.size() + " lines changed or added"
+                    + (changed.isEmpty() ? "" : " (" + GateCommand.describe(changed) + ")"));
             return 0;
         } catch (IOException e) {
             throw new UsageError("baseline: " + ResultsChoice.firstLine(e));

@@ -59,7 +59,7 @@ class CompareCommandIT {
 
         Path baseline = dir.resolve("c.txt");
         assertThat(vfc("baseline", "--results", report.toString(), "--baseline", baseline.toString())).isZero();
-        assertThat(Files.readAllLines(baseline)).hasSize(1 + 7);
+        assertThat(Files.readAllLines(baseline)).as("the header, the conformance block's comment, 7 lines").hasSize(2 + 7);
         assertThat(vfc("gate", "--baseline", baseline.toString(), "--results", report.toString())).isZero();
 
         Files.writeString(baseline, Files.readString(baseline).replace("read/eof/at-end PASS", "read/eof/at-end FAIL"));

@@ -2,6 +2,7 @@ package dev.vfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ResultsFile;
 import dev.vfc.scenario.ScenarioResult;
 import dev.vfc.scenario.Verdict;
@@ -66,7 +67,8 @@ class GateCommandTest {
                 """);
 
         assertThat(gate()).isZero();
-        assertThat(out()).contains("vfc gate: c: all 2 verdicts as").contains("1 baseline lines had no result");
+        assertThat(out()).contains("vfc gate: c: all 2 verdicts as " + baseline + " expects (conformance: 1 PASS, 1 FAIL)")
+                .contains("1 baseline lines had no result");
     }
 
     @Test
@@ -78,9 +80,11 @@ class GateCommandTest {
 
         assertThat(gate()).isEqualTo(1);
         assertThat(out().lines().filter(l -> l.startsWith("c ")))
-                .anySatisfy(l -> assertThat(l).contains("read/large/2525712/ovmf: unexpected PASS").contains(baseline + ":1"))
-                .anySatisfy(l -> assertThat(l).contains("4096-in-8192/ovmf: regression: got FAIL"));
-        assertThat(out()).contains("2 of 2 verdicts differ");
+                .anySatisfy(l -> assertThat(l).contains("read/large/2525712/ovmf: unexpected PASS (conformance): was FAIL, "
+                        + "now PASS").contains(baseline + ":1"))
+                .anySatisfy(l -> assertThat(l).contains("4096-in-8192/ovmf: regression (conformance): was PASS, now FAIL"));
+        assertThat(out()).contains("2 of 2 verdicts differ from " + baseline + " (conformance: 1 regression, "
+                + "1 unexpected PASS); this run: conformance: 1 PASS, 1 FAIL");
     }
 
     @Test
@@ -89,6 +93,81 @@ class GateCommandTest {
 
         assertThat(gate()).isEqualTo(1);
         assertThat(out()).contains("has no line for it; add: sizing/read/larger-buffer/4096-in-8192/ovmf FAIL");
+    }
+
+    @Test
+    void aHardeningRegressionSaysItsAxisAndWhichWayItMovedOnTheHardeningScale() throws Exception {
+        hardeningRun(hardening("robustness/loop", Verdict.hang("no used element within 10 s")),
+                hardening("robustness/oob", Verdict.failStop("exit 1")),
+                hardening("path-safety/dotdot", Verdict.contained("EINVAL")));
+        Files.writeString(baseline, """
+                read/large/2525712/ovmf PASS serves it
+                # hardening axis: requests that break a rule binding the driver
+                robustness/loop CONTAINED EINVAL
+                robustness/oob BREACH wrote past the buffer
+                path-safety/dotdot CONTAINED EINVAL
+                """);
+
+        assertThat(gate()).isEqualTo(1);
+        assertThat(out()).contains("c robustness/loop: regression (hardening): was CONTAINED, now HANG (no used element "
+                + "within 10 s); " + baseline + ":3 expects CONTAINED")
+                .contains("c robustness/oob: improvement (hardening): was BREACH, now FAIL-STOP (exit 1)")
+                .contains("2 of 4 verdicts differ from " + baseline + " (hardening: 1 regression, 1 improvement); "
+                        + "this run: conformance: 1 PASS · hardening: 1 CONTAINED, 1 FAIL-STOP, 1 HANG");
+    }
+
+    @Test
+    void aBaselineLineWhoseVerdictIsNotOnTheScenariosAxisIsOneFailureLineAndExitOne() throws Exception {
+        hardeningRun(hardening("robustness/loop", Verdict.failStop("killed by SIGABRT (6)")),
+                hardening("robustness/oob", Verdict.contained("EFAULT")));
+        Files.writeString(baseline, """
+                read/large/2525712/ovmf PASS serves it
+                robustness/loop CRASH killed by SIGABRT
+                robustness/oob PASS EFAULT
+                """);
+
+        assertThat(gate()).isEqualTo(1);
+        assertThat(err()).isEmpty();
+        assertThat(out().lines().filter(l -> l.contains("on the wrong axis:")))
+                .containsExactly("c robustness/loop: baseline line on the wrong axis: " + baseline + ":2 expects CRASH, a "
+                        + "conformance verdict, but robustness/loop is on the hardening axis (graded CONTAINED, "
+                        + "NON-STRICT, FAIL-STOP, HANG, BREACH) and got FAIL-STOP (killed by SIGABRT (6)); change that "
+                        + "line to: robustness/loop FAIL-STOP killed by SIGABRT (6)",
+                        "c robustness/oob: baseline line on the wrong axis: " + baseline + ":3 expects PASS, a "
+                        + "conformance verdict, but robustness/oob is on the hardening axis (graded CONTAINED, "
+                        + "NON-STRICT, FAIL-STOP, HANG, BREACH) and got CONTAINED (EFAULT); change that line to: "
+                        + "robustness/oob CONTAINED EFAULT");
+        assertThat(out()).contains("2 of 3 verdicts differ from " + baseline + " (hardening: 2 lines on the wrong axis)");
+    }
+
+    @Test
+    void theBaselineCommandRewritesBothAxesAndTheGateThenPasses() throws Exception {
+        hardeningRun(hardening("robustness/loop", Verdict.failStop("killed by SIGABRT (6)")));
+        Files.writeString(baseline, "robustness/loop CRASH killed by SIGABRT\nread/large/2525712/ovmf PASS serves it\n");
+
+        assertThat(Vfc.run(List.of("baseline", "--results", results.toString(), "--baseline", baseline.toString()),
+                new PrintStream(out, true), new PrintStream(err, true))).isZero();
+        assertThat(out()).contains("vfc baseline: " + baseline + ": 2 results of c (conformance: 1 PASS · hardening: "
+                + "1 FAIL-STOP), 1 lines changed or added (hardening: 1 line on the wrong axis)");
+        assertThat(Files.readAllLines(baseline)).filteredOn(l -> !l.startsWith("#"))
+                .containsExactly("read/large/2525712/ovmf PASS serves it",
+                        "robustness/loop FAIL-STOP killed by SIGABRT (6)");
+        out.reset();
+        assertThat(gate()).isZero();
+        assertThat(out()).contains("all 2 verdicts as " + baseline + " expects (conformance: 1 PASS · hardening: "
+                + "1 FAIL-STOP)");
+    }
+
+    /** The c run again: its large read, plus hardening scenarios. */
+    private void hardeningRun(ScenarioResult... hardening) throws Exception {
+        List<ScenarioResult> all = new java.util.ArrayList<>();
+        all.add(result("read/large/2525712/ovmf", new Verdict.Pass("2525712 bytes")));
+        all.addAll(List.of(hardening));
+        new ResultsFile(new ResultsFile.TargetInfo("c", "c", "7.2", "virtiofsd"), all).write(results.resolve("c.json"));
+    }
+
+    private static ScenarioResult hardening(String id, Verdict v) {
+        return new ScenarioResult(id, "title", "rule", Axis.HARDENING, v, 5, "", "");
     }
 
     @Test

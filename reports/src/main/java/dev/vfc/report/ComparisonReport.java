@@ -1,5 +1,6 @@
 package dev.vfc.report;
 
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ResultsFile;
 import dev.vfc.scenario.ResultsFile.TargetInfo;
 import dev.vfc.scenario.ScenarioResult;
@@ -19,7 +20,7 @@ import java.util.Set;
 
 /**
  * The daemon comparison: every target's results side by side, one row per scenario and one
- * column per daemon, written as a page a person reads ({@code index.html}), the merged data a
+ * column per daemon, conformance rows before hardening rows, written as a page a person reads ({@code index.html}), the merged data a
  * program reads ({@code results.json}) and a short table for a pull request ({@code summary.md}).
  * It only reads results; running daemons is the suite's job.
  */
@@ -89,14 +90,25 @@ public final class ComparisonReport {
         return rows;
     }
 
+    /** The axes any row is on, conformance first. */
+    public List<Axis> axes() {
+        return rows.stream().map(ScenarioRow::axis).distinct().sorted().toList();
+    }
+
+    /** The rows of one axis, in report order. */
+    public List<ScenarioRow> rows(Axis axis) {
+        return rows.stream().filter(r -> r.axis() == axis).toList();
+    }
+
     /** The rows where the daemons that ran the scenario did not all get the same verdict. */
     public List<ScenarioRow> disagreements() {
         return rows.stream().filter(ScenarioRow::disagrees).toList();
     }
 
-    public VerdictCounts counts(String target) {
+    /** One daemon's verdict counts, per axis. */
+    public AxisCounts counts(String target) {
         return targets.stream().filter(t -> t.target().name().equals(target)).findFirst()
-                .map(t -> VerdictCounts.of(t.results()))
+                .map(t -> AxisCounts.of(t.results()))
                 .orElseThrow(() -> new IllegalArgumentException("no target named " + target));
     }
 
@@ -109,21 +121,28 @@ public final class ComparisonReport {
     }
 
     private static List<ScenarioRow> rowsOf(List<ResultsFile> targets) {
-        Map<String, Map<String, ScenarioResult>> byScenario = new LinkedHashMap<>();
+        Map<RowKey, Map<String, ScenarioResult>> byScenario = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (ResultsFile t : targets) {
             for (ScenarioResult r : t.results()) {
-                Map<String, ScenarioResult> cells = byScenario.computeIfAbsent(r.scenario(), id -> new LinkedHashMap<>());
-                if (cells.put(t.target().name(), r) != null) {
+                if (!seen.add(t.target().name() + "\n" + r.scenario())) {
                     throw new IllegalArgumentException("target " + t.target().name() + " has two results for scenario "
                             + r.scenario());
                 }
+                byScenario.computeIfAbsent(new RowKey(r.axis(), r.scenario()), k -> new LinkedHashMap<>())
+                        .put(t.target().name(), r);
             }
         }
         List<ScenarioRow> rows = new ArrayList<>();
-        byScenario.forEach((id, cells) -> rows.add(rowOf(id, ordered(cells, targets))));
+        byScenario.forEach((key, cells) -> rows.add(rowOf(key, ordered(cells, targets))));
         // List.sort is stable: within an area the rows keep the order the suite ran them in.
-        rows.sort(Comparator.comparingInt((ScenarioRow r) -> areaRank(r.area())).thenComparing(ScenarioRow::area));
+        rows.sort(Comparator.comparing(ScenarioRow::axis).thenComparingInt((ScenarioRow r) -> areaRank(r.area()))
+                .thenComparing(ScenarioRow::area));
         return List.copyOf(rows);
+    }
+
+    /** A row is one scenario on one axis. */
+    private record RowKey(Axis axis, String id) {
     }
 
     private static Map<String, ScenarioResult> ordered(Map<String, ScenarioResult> cells, List<ResultsFile> targets) {
@@ -137,13 +156,13 @@ public final class ComparisonReport {
         return out;
     }
 
-    private static ScenarioRow rowOf(String id, Map<String, ScenarioResult> cells) {
+    private static ScenarioRow rowOf(RowKey key, Map<String, ScenarioResult> cells) {
         ScenarioResult first = cells.values().iterator().next();
         String title = cells.values().stream().map(ScenarioResult::title).filter(s -> !s.isBlank()).findFirst()
                 .orElse(first.title());
         String rule = cells.values().stream().map(ScenarioResult::rule).filter(s -> !s.isBlank()).findFirst()
                 .orElse(first.rule());
-        return new ScenarioRow(id, title, rule, cells);
+        return new ScenarioRow(key.id(), key.axis(), title, rule, cells);
     }
 
     static int areaRank(String area) {

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ResultsFile.TargetInfo;
 import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Severity;
 import dev.vfc.scenario.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +53,9 @@ final class HtmlPage {
     static ObjectNode data(ComparisonReport report) {
         ObjectNode root = JSON.createObjectNode();
         root.put("generated", report.generated().toString());
-        ArrayNode verdicts = root.putArray("verdicts");
-        for (Verdict.Kind k : Verdict.Kind.values()) {
-            verdicts.add(k.label());
+        ArrayNode axes = root.putArray("axes");
+        for (Axis a : Axis.values()) {
+            axes.add(axis(a, report.rows(a).size()));
         }
         ArrayNode targets = root.putArray("targets");
         report.targetInfos().forEach(t -> targets.add(target(t, report.counts(t.name()))));
@@ -62,16 +64,30 @@ final class HtmlPage {
         return root;
     }
 
-    private static ObjectNode target(TargetInfo t, VerdictCounts counts) {
+    /** An axis as the legend, filters and sections show it: its verdicts best first, each with its meaning. */
+    private static ObjectNode axis(Axis axis, int rows) {
+        ObjectNode node = JSON.createObjectNode().put("name", axis.label()).put("title", AxisLegend.title(axis))
+                .put("explains", AxisLegend.explains(axis)).put("rows", rows);
+        ArrayNode verdicts = node.putArray("verdicts");
+        ObjectNode meanings = node.putObject("meanings");
+        for (Verdict.Kind k : Severity.bestFirst(axis)) {
+            verdicts.add(k.label());
+            meanings.put(k.label(), AxisLegend.meaning(axis, k));
+        }
+        return node;
+    }
+
+    /** A daemon's column head: its counts as {@code {"conformance": {"PASS": n, ...}, "hardening": {...}}}. */
+    private static ObjectNode target(TargetInfo t, AxisCounts counts) {
         ObjectNode node = JSON.createObjectNode().put("name", t.name()).put("kind", t.kind())
                 .put("version", t.version()).put("command", t.command());
-        ObjectNode c = node.putObject("counts");
-        counts.byKind().forEach((k, n) -> c.put(k.label(), n));
+        node.set("counts", MergedResults.counts(counts));
         return node;
     }
 
     private static ObjectNode row(ScenarioRow row, ComparisonReport report) {
-        ObjectNode node = JSON.createObjectNode().put("id", row.id()).put("area", row.area())
+        ObjectNode node = JSON.createObjectNode().put("id", row.id()).put("axis", row.axis().label())
+                .put("area", row.area())
                 .put("title", row.title()).put("rule", row.rule()).put("disagree", row.disagrees());
         ArrayNode cells = node.putArray("cells");
         report.targetInfos().forEach(t -> cells.add(row.result(t.name()).map(HtmlPage::cell).orElse(null)));

@@ -3,7 +3,9 @@ package dev.vfc.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ResultsFile;
+import dev.vfc.scenario.Severity;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,8 +14,9 @@ import java.util.List;
 
 /**
  * {@code results.json}: every target's results file in one document, {@code {"generated": ISO
- * time, "targets": [{"target": {...}, "results": [...]}]}}, each entry with the same fields as a
- * per-target file, so the gate and later tools read one file instead of a directory.
+ * time, "targets": [{"target": {...}, "counts": {...}, "results": [...]}]}}, each entry with the
+ * same fields as a per-target file (each result with its {@code axis}) plus its verdict counts per
+ * axis, so the gate and later tools read one file instead of a directory.
  */
 final class MergedResults {
 
@@ -24,8 +27,31 @@ final class MergedResults {
         ObjectNode root = ResultsFile.JSON.createObjectNode();
         root.put("generated", generated.toString());
         ArrayNode list = root.putArray("targets");
-        targets.forEach(t -> list.add(t.toJson()));
+        for (ResultsFile t : targets) {
+            // every field of the per-target codec, in its order, with the counts after "target"
+            ObjectNode entry = list.addObject();
+            t.toJson().fields().forEachRemaining(f -> {
+                entry.set(f.getKey(), f.getValue());
+                if (f.getKey().equals("target")) {
+                    entry.set("counts", counts(AxisCounts.of(t.results())));
+                }
+            });
+        }
         ResultsFile.writeJson(root, file);
+    }
+
+    /**
+     * {@code {"conformance": {"PASS": 170, ...}, "hardening": {"CONTAINED": 30, ...}}}: each axis
+     * that has results, with every verdict of its scale (zeros too), best first. Derived from the
+     * results beside it, for readers that want the totals without counting; reading ignores it.
+     */
+    static ObjectNode counts(AxisCounts counts) {
+        ObjectNode node = ResultsFile.JSON.createObjectNode();
+        for (Axis axis : counts.present()) {
+            ObjectNode scale = node.putObject(axis.label());
+            Severity.bestFirst(axis).forEach(k -> scale.put(k.label(), counts.count(axis, k)));
+        }
+        return node;
     }
 
     /** Whether a parsed JSON document is a merged file rather than one target's. */

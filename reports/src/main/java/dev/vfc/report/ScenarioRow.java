@@ -1,5 +1,6 @@
 package dev.vfc.report;
 
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ScenarioResult;
 import dev.vfc.scenario.Verdict;
 import java.util.Collections;
@@ -11,12 +12,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One scenario across every compared daemon: a row of the report's matrix. A daemon that did
- * not run the scenario has no result here (a blank cell), which is not a verdict of its own.
+ * One scenario on one axis across every compared daemon: a row of the report's matrix. A daemon
+ * that did not run the scenario has no result here (a blank cell), which is not a verdict of its
+ * own. Results of one id on two axes (files from suite versions before and after the scenario
+ * moved) are two rows, one per axis: their verdicts are on different scales and are not compared.
  *
+ * @param axis     the scale every verdict in this row is on
  * @param byTarget the results keyed by target name, in the report's column order
  */
-public record ScenarioRow(String id, String title, String rule, Map<String, ScenarioResult> byTarget) {
+public record ScenarioRow(String id, Axis axis, String title, String rule, Map<String, ScenarioResult> byTarget) {
 
     /** The areas in the order the suite presents them; areas not listed follow, by name. */
     static final List<String> AREA_ORDER =

@@ -1,20 +1,22 @@
 package dev.vfc.report;
 
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ResultsFile.TargetInfo;
+import dev.vfc.scenario.Severity;
 import dev.vfc.scenario.Verdict;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * {@code summary.md}: what a pull-request comment needs and no more: the verdict counts per
- * daemon, then the scenarios where the daemons disagree (capped, the rest counted), because
- * those are the rows a reviewer acts on. Everything else is in {@code index.html}.
+ * daemon on each axis (a table per axis, as their scales differ), then per axis the scenarios
+ * where the daemons disagree (capped, the rest counted), because those are the rows a reviewer
+ * acts on. Everything else is in {@code index.html}.
  */
 final class SummaryMarkdown {
 
-    /** Disagreement rows shown before "… and N more": a comment longer than that is not read. */
-    static final int MAX_DISAGREEMENTS = 30;
+    /** Disagreement rows per axis shown before "… and N more": a comment longer than that is not read. */
+    static final int MAX_DISAGREEMENTS = 20;
 
     private SummaryMarkdown() {
     }
@@ -22,33 +24,48 @@ final class SummaryMarkdown {
     static String render(ComparisonReport report) {
         StringBuilder md = new StringBuilder("## virtio-fs daemon comparison\n\n");
         List<ScenarioRow> disagree = report.disagreements();
-        md.append(report.rows().size()).append(" scenarios, ").append(report.targets().size()).append(" daemons, ")
-                .append(disagree.size()).append(disagree.size() == 1 ? " scenario" : " scenarios")
-                .append(" where they disagree.\n\n");
-        countsTable(report, md);
-        if (!disagree.isEmpty()) {
-            disagreementTable(report, disagree, md);
+        md.append(report.rows().size()).append(" scenarios (").append(perAxis(report, report.rows())).append("), ")
+                .append(report.targets().size()).append(" daemons, ").append(disagree.size())
+                .append(disagree.size() == 1 ? " scenario" : " scenarios").append(" where they disagree")
+                .append(disagree.isEmpty() ? "" : " (" + perAxis(report, disagree) + ")").append(".\n");
+        for (Axis axis : report.axes()) {
+            countsTable(report, axis, md);
+        }
+        for (Axis axis : report.axes()) {
+            List<ScenarioRow> rows = disagree.stream().filter(r -> r.axis() == axis).toList();
+            if (!rows.isEmpty()) {
+                disagreementTable(report, axis, rows, md);
+            }
         }
         return md.toString();
     }
 
-    private static void countsTable(ComparisonReport report, StringBuilder md) {
-        List<Verdict.Kind> kinds = Arrays.stream(Verdict.Kind.values())
-                .filter(k -> report.targets().stream().anyMatch(t -> report.counts(t.target().name()).count(k) > 0))
+    /** {@code 180 conformance, 30 hardening}: how many of {@code rows} are on each axis the report has. */
+    private static String perAxis(ComparisonReport report, List<ScenarioRow> rows) {
+        return report.axes().stream().map(a -> rows.stream().filter(r -> r.axis() == a).count() + " " + a.label())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void countsTable(ComparisonReport report, Axis axis, StringBuilder md) {
+        List<Verdict.Kind> kinds = Severity.bestFirst(axis).stream()
+                .filter(k -> report.targetInfos().stream().anyMatch(t -> report.counts(t.name()).count(axis, k) > 0))
                 .toList();
-        md.append("| daemon | version | ").append(kinds.stream().map(Verdict.Kind::label).collect(Collectors.joining(" | ")))
+        md.append("\n### ").append(AxisLegend.title(axis)).append(": ").append(AxisLegend.explains(axis))
+                .append("\n\n| daemon | version | ")
+                .append(kinds.stream().map(Verdict.Kind::label).collect(Collectors.joining(" | ")))
                 .append(" |\n|---|---|").append("---|".repeat(kinds.size())).append('\n');
         for (TargetInfo t : report.targetInfos()) {
-            VerdictCounts counts = report.counts(t.name());
+            VerdictCounts counts = report.counts(t.name()).of(axis);
             md.append("| ").append(code(t.name())).append(" | ").append(plain(t.version())).append(" |");
             kinds.forEach(k -> md.append(counts.count(k) == 0 ? " |" : " " + counts.count(k) + " |"));
             md.append('\n');
         }
     }
 
-    private static void disagreementTable(ComparisonReport report, List<ScenarioRow> rows, StringBuilder md) {
+    private static void disagreementTable(ComparisonReport report, Axis axis, List<ScenarioRow> rows,
+            StringBuilder md) {
         List<String> names = report.targetInfos().stream().map(TargetInfo::name).toList();
-        md.append("\n### Where the daemons disagree\n\n| scenario | ")
+        md.append("\n### Where the daemons disagree: ").append(axis.label()).append("\n\n| scenario | ")
                 .append(names.stream().map(SummaryMarkdown::code).collect(Collectors.joining(" | ")))
                 .append(" |\n|---|").append("---|".repeat(names.size())).append('\n');
         rows.stream().limit(MAX_DISAGREEMENTS).forEach(row -> {
@@ -58,8 +75,8 @@ final class SummaryMarkdown {
             md.append('\n');
         });
         if (rows.size() > MAX_DISAGREEMENTS) {
-            md.append("\n… and ").append(rows.size() - MAX_DISAGREEMENTS).append(" more (see ")
-                    .append(ComparisonReport.INDEX_HTML).append(").\n");
+            md.append("\n… and ").append(rows.size() - MAX_DISAGREEMENTS).append(" more ").append(axis.label())
+                    .append(" rows (see ").append(ComparisonReport.INDEX_HTML).append(").\n");
         }
     }
 

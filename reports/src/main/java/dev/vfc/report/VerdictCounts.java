@@ -5,9 +5,11 @@ import dev.vfc.scenario.Verdict;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** How many scenarios got each verdict on one daemon: the report's header and the summary's first table. */
+/** How many scenarios got each verdict on one daemon (on one axis, see {@link AxisCounts}). */
 public record VerdictCounts(Map<Verdict.Kind, Integer> byKind) {
 
     public VerdictCounts {
@@ -34,8 +36,12 @@ public record VerdictCounts(Map<Verdict.Kind, Integer> byKind) {
 
     /** The non-zero counts in verdict order, e.g. {@code 155 PASS, 6 NON-STRICT, 12 FAIL}. */
     public String describe() {
-        return byKind.entrySet().stream().filter(e -> e.getValue() > 0)
-                .map(e -> e.getValue() + " " + e.getKey().label())
-                .collect(java.util.stream.Collectors.joining(", "));
+        return describe(List.of(Verdict.Kind.values()));
+    }
+
+    /** The non-zero counts in the order given (an axis's {@link dev.vfc.scenario.Severity#bestFirst}). */
+    public String describe(List<Verdict.Kind> order) {
+        return order.stream().filter(k -> count(k) > 0).map(k -> count(k) + " " + k.label())
+                .collect(Collectors.joining(", "));
     }
 }

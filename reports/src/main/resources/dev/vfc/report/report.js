@@ -5,9 +5,13 @@
   var data = JSON.parse(document.getElementById('vfc-data').textContent);
   var targets = data.targets;
   var rows = data.rows;
+  // the two scales, conformance first, each with its verdicts from best to worst
+  var axes = data.axes;
+  var axisByName = {};
+  axes.forEach(function (a) { axisByName[a.name] = a; });
   // Fields whose values differ between any two runs; a difference there is shown faintly.
   var VOLATILE = /^(ino|atime|mtime|ctime|atimensec|mtimensec|ctimensec|generation|entryValid|attrValid)=$/;
-  var state = { row: -1, target: -1 };
+  var state = { row: -1, target: -1, axis: '' };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -16,97 +20,156 @@
     return e;
   }
   function byId(id) { return document.getElementById(id); }
+  function present(a) { return a.rows > 0; }
 
   // ---- header, legend, filters ----------------------------------------------------------
   function drawSummary() {
     var disagree = rows.filter(function (r) { return r.disagree; }).length;
-    byId('summary').textContent = rows.length + ' scenarios \u00b7 ' + targets.length + ' daemons \u00b7 '
+    var split = axes.filter(present).map(function (a) { return a.rows + ' ' + a.name; }).join(', ');
+    byId('summary').textContent = rows.length + ' scenarios (' + split + ') \u00b7 ' + targets.length + ' daemons \u00b7 '
       + disagree + ' where they disagree \u00b7 generated ' + data.generated;
     var legend = byId('legend');
-    data.verdicts.forEach(function (v) {
-      var li = el('li');
-      li.appendChild(el('span', 'swatch v-' + v));
-      li.appendChild(document.createTextNode(v));
-      legend.appendChild(li);
+    axes.forEach(function (a) {
+      var line = el('div', 'legend-line');
+      line.dataset.axis = a.name;
+      line.appendChild(el('strong', 'axis-name', a.title));
+      line.appendChild(el('span', 'explains', a.explains));
+      var list = el('ul', 'swatches');
+      list.setAttribute('aria-label', a.name + ' verdicts, best to worst');
+      a.verdicts.forEach(function (v) {
+        var li = el('li');
+        li.title = v + ': ' + a.meanings[v];
+        li.appendChild(el('span', 'swatch v-' + v));
+        li.appendChild(document.createTextNode(v));
+        list.appendChild(li);
+      });
+      line.appendChild(list);
+      legend.appendChild(line);
     });
   }
 
   function drawHeader() {
     var head = byId('head-row');
-    targets.forEach(function (t, i) {
+    targets.forEach(function (t) {
       var th = el('th', 'target-col');
       th.dataset.target = t.name;
       th.title = t.name + '\nkind: ' + t.kind + '\nversion: ' + t.version + '\ncommand: ' + t.command;
       th.appendChild(el('div', 'name', t.name));
       th.appendChild(el('div', 'version', t.version));
-      var counts = el('div', 'counts');
-      counts.dataset.target = t.name;
-      data.verdicts.forEach(function (v) {
-        var n = t.counts[v] || 0;
-        if (n === 0) { return; }
-        var chip = el('span', 'chip v-' + v);
-        chip.dataset.verdict = v;
-        chip.title = n + ' ' + v;
-        chip.appendChild(document.createTextNode(n + ' '));
-        chip.appendChild(el('span', 'lbl', v));
-        counts.appendChild(chip);
+      axes.forEach(function (a) {
+        var counts = t.counts[a.name];
+        if (!counts) { return; }
+        var box = el('div', 'axis-counts');
+        box.dataset.axis = a.name;
+        box.appendChild(el('span', 'axis-name', a.name));
+        a.verdicts.forEach(function (v) {
+          var n = counts[v] || 0;
+          if (n === 0) { return; }
+          var chip = el('span', 'chip v-' + v);
+          chip.dataset.verdict = v;
+          chip.title = n + ' ' + v + ' on the ' + a.name + ' axis: ' + a.meanings[v];
+          chip.appendChild(document.createTextNode(n + ' '));
+          chip.appendChild(el('span', 'lbl', v));
+          box.appendChild(chip);
+        });
+        th.appendChild(box);
       });
-      th.appendChild(counts);
       head.appendChild(th);
     });
   }
 
-  // rows arrive grouped by area in the report's order (ScenarioRow.AREA_ORDER); keep it
-  function areasInOrder() {
+  // rows arrive grouped by axis, then by area in the report's order (ScenarioRow.AREA_ORDER); keep it
+  function areasInOrder(axis) {
     var seen = [];
-    rows.forEach(function (r) { if (seen.indexOf(r.area) < 0) { seen.push(r.area); } });
+    rows.forEach(function (r) {
+      if ((!axis || r.axis === axis) && seen.indexOf(r.area) < 0) { seen.push(r.area); }
+    });
     return seen;
   }
 
   function drawFilters() {
+    var toggle = byId('f-axis');
+    [{ name: '', title: 'both axes', rows: rows.length }].concat(axes.filter(present)).forEach(function (a) {
+      var b = el('button', null, a.title + ' (' + a.rows + ')');
+      b.type = 'button';
+      b.dataset.axis = a.name;
+      b.setAttribute('aria-pressed', a.name === state.axis ? 'true' : 'false');
+      if (a.explains) { b.title = a.explains; }
+      b.addEventListener('click', function () { showAxis(a.name); });
+      toggle.appendChild(b);
+    });
     var area = byId('f-area');
-    areasInOrder().forEach(function (a) {
+    areasInOrder('').forEach(function (a) {
       var n = rows.filter(function (r) { return r.area === a; }).length;
       var o = el('option', null, a + ' (' + n + ')');
       o.value = a;
       area.appendChild(o);
     });
     var verdict = byId('f-verdict');
-    data.verdicts.forEach(function (v) {
-      var o = el('option', null, 'any daemon ' + v);
-      o.value = v;
-      verdict.appendChild(o);
+    axes.filter(present).forEach(function (a) {
+      var group = el('optgroup');
+      group.label = a.title;
+      a.verdicts.forEach(function (v) {
+        var o = el('option', null, 'any daemon ' + v);
+        o.value = a.name + ':' + v;
+        o.title = a.meanings[v];
+        group.appendChild(o);
+      });
+      verdict.appendChild(group);
     });
     ['f-area', 'f-verdict', 'f-disagree'].forEach(function (id) { byId(id).addEventListener('change', applyFilters); });
     byId('f-search').addEventListener('input', applyFilters);
   }
 
+  function showAxis(name) {
+    state.axis = name;
+    document.querySelectorAll('#f-axis button').forEach(function (b) {
+      b.setAttribute('aria-pressed', b.dataset.axis === name ? 'true' : 'false');
+    });
+    document.querySelectorAll('.axis-counts').forEach(function (box) {
+      box.classList.toggle('dim', !!name && box.dataset.axis !== name);
+    });
+    applyFilters();
+  }
+
   // ---- the matrix ----------------------------------------------------------------------
   function drawMatrix() {
     var body = byId('matrix-body');
-    areasInOrder().forEach(function (area) {
-      var members = [];
-      rows.forEach(function (r, i) { if (r.area === area) { members.push(i); } });
-      var group = el('tr', 'area-row');
-      group.dataset.area = area;
-      var th = el('th', null, area);
+    axes.filter(present).forEach(function (a) {
+      var section = el('tr', 'axis-row');
+      section.dataset.axis = a.name;
+      var th = el('th');
       th.colSpan = targets.length + 1;
-      var n = el('span', 'n');
-      th.appendChild(n);
-      group.appendChild(th);
-      body.appendChild(group);
-      members.forEach(function (i) { body.appendChild(scenarioRow(i)); });
+      th.appendChild(el('span', 'axis-title', a.title));
+      th.appendChild(el('span', 'n'));
+      th.appendChild(el('span', 'explains', a.explains));
+      section.appendChild(th);
+      body.appendChild(section);
+      areasInOrder(a.name).forEach(function (area) { drawArea(body, a.name, area); });
     });
+  }
+
+  function drawArea(body, axis, area) {
+    var group = el('tr', 'area-row');
+    group.dataset.axis = axis;
+    group.dataset.area = area;
+    var th = el('th', null, area);
+    th.colSpan = targets.length + 1;
+    th.appendChild(el('span', 'n'));
+    group.appendChild(th);
+    body.appendChild(group);
+    rows.forEach(function (r, i) { if (r.axis === axis && r.area === area) { body.appendChild(scenarioRow(i)); } });
   }
 
   function scenarioRow(i) {
     var r = rows[i];
     var tr = el('tr', 'scenario-row' + (r.disagree ? ' disagree' : ''));
     tr.dataset.id = r.id;
+    tr.dataset.axis = r.axis;
     tr.dataset.area = r.area;
     tr.dataset.row = i;
     var th = el('th');
-    th.title = r.id + '\n' + r.title + (r.disagree ? '\n(the daemons disagree)' : '');
+    th.title = r.id + ' (' + r.axis + ')\n' + r.title + (r.disagree ? '\n(the daemons disagree)' : '');
     th.appendChild(el('code', null, r.id));
     th.appendChild(el('span', 'title', r.title));
     tr.appendChild(th);
@@ -118,7 +181,7 @@
       if (c) {
         v.tabIndex = 0;
         v.setAttribute('role', 'button');
-        v.title = targets[t].name + ': ' + c.v + (c.d ? ' \u2014 ' + c.d.slice(0, 300) : '');
+        v.title = targets[t].name + ': ' + c.v + ' (' + r.axis + ')' + (c.d ? ' \u2014 ' + c.d.slice(0, 300) : '');
         v.addEventListener('click', function () { openDrill(i, t); });
         v.addEventListener('keydown', function (e) {
           if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); openDrill(i, t); }
@@ -136,24 +199,40 @@
     var area = byId('f-area').value;
     var verdict = byId('f-verdict').value;
     var query = byId('f-search').value.trim().toLowerCase();
+    if (state.axis && r.axis !== state.axis) { return false; }
     if (area && r.area !== area) { return false; }
     if (byId('f-disagree').checked && !r.disagree) { return false; }
-    if (verdict && !r.cells.some(function (c) { return c && c.v === verdict; })) { return false; }
+    if (verdict) {
+      var want = verdict.split(':');
+      if (r.axis !== want[0] || !r.cells.some(function (c) { return c && c.v === want[1]; })) { return false; }
+    }
     return !query || r.id.toLowerCase().indexOf(query) >= 0;
   }
 
+  function plural(n) { return n + (n === 1 ? ' scenario' : ' scenarios'); }
+
   function applyFilters() {
     var shown = 0;
-    var perArea = {};
+    var perArea = {}, perAxis = {};
     document.querySelectorAll('#matrix-body tr.scenario-row').forEach(function (tr) {
       var ok = matches(rows[Number(tr.dataset.row)]);
       tr.hidden = !ok;
-      if (ok) { shown++; perArea[tr.dataset.area] = (perArea[tr.dataset.area] || 0) + 1; }
+      if (ok) {
+        shown++;
+        var key = tr.dataset.axis + '/' + tr.dataset.area;
+        perArea[key] = (perArea[key] || 0) + 1;
+        perAxis[tr.dataset.axis] = (perAxis[tr.dataset.axis] || 0) + 1;
+      }
     });
     document.querySelectorAll('#matrix-body tr.area-row').forEach(function (tr) {
-      var n = perArea[tr.dataset.area] || 0;
+      var n = perArea[tr.dataset.axis + '/' + tr.dataset.area] || 0;
       tr.hidden = n === 0;
-      tr.querySelector('.n').textContent = n + (n === 1 ? ' scenario' : ' scenarios');
+      tr.querySelector('.n').textContent = plural(n);
+    });
+    document.querySelectorAll('#matrix-body tr.axis-row').forEach(function (tr) {
+      var n = perAxis[tr.dataset.axis] || 0;
+      tr.hidden = n === 0;
+      tr.querySelector('.n').textContent = plural(n);
     });
     byId('shown').textContent = shown + ' of ' + rows.length + ' scenarios shown';
     byId('empty').hidden = shown > 0;
@@ -168,6 +247,10 @@
     var tr = document.querySelector('tr.scenario-row[data-row="' + i + '"]');
     if (tr) { tr.children[t + 1].classList.add('selected'); }
     byId('drill-id').textContent = r.id;
+    var axisTag = byId('drill-axis');
+    axisTag.textContent = r.axis;
+    axisTag.className = 'axis-tag axis-' + r.axis;
+    axisTag.title = axisByName[r.axis].title + ': ' + axisByName[r.axis].explains;
     byId('drill-title').textContent = r.title;
     byId('drill-rule').textContent = r.rule || '(no rule recorded)';
     drawVerdictStrip(r, t);
@@ -218,6 +301,7 @@
     line.appendChild(badge);
     line.appendChild(el('span', 'muted small', c.ms + ' ms'));
     box.appendChild(line);
+    box.appendChild(scaleOf(r.axis, c.v));
     if (c.ea) {
       var ea = el('div', 'ea');
       ea.id = 'drill-ea';
@@ -230,6 +314,28 @@
       pre.id = 'drill-detail';
       box.appendChild(pre);
     }
+  }
+
+  // the verdict on its axis's ladder, best to worst, this one marked, with what it means
+  function scaleOf(axisName, current) {
+    var a = axisByName[axisName];
+    var box = el('div', 'scale');
+    box.id = 'drill-scale';
+    var p = el('p', 'meaning');
+    p.id = 'drill-meaning';
+    p.appendChild(el('strong', null, current + ' on the ' + a.name + ' axis: '));
+    p.appendChild(document.createTextNode(a.meanings[current] + '. '));
+    p.appendChild(el('span', 'muted', a.title + ': ' + a.explains + '.'));
+    box.appendChild(p);
+    var ladder = el('ol', 'ladder');
+    ladder.setAttribute('aria-label', a.name + ' scale, best to worst');
+    a.verdicts.forEach(function (v) {
+      var li = el('li', 'v-' + v + (v === current ? ' current' : ''), v);
+      li.title = a.meanings[v];
+      ladder.appendChild(li);
+    });
+    box.appendChild(ladder);
+    return box;
   }
 
   function half(which, text) {
@@ -428,9 +534,10 @@
     var m = /^#(.+)@(.+)$/.exec(location.hash);
     if (!m) { return; }
     var id = decodeURIComponent(m[1]), name = decodeURIComponent(m[2]);
-    var i = rows.findIndex(function (r) { return r.id === id; });
     var t = targets.findIndex(function (x) { return x.name === name; });
-    if (i >= 0 && t >= 0 && rows[i].cells[t]) { openDrill(i, t); }
+    // an id on two axes (results from before and after it moved) is two rows: take the one this daemon ran
+    var i = rows.findIndex(function (r) { return r.id === id && t >= 0 && r.cells[t]; });
+    if (i >= 0) { openDrill(i, t); }
   }
 
   drawSummary();

@@ -1,12 +1,15 @@
 package dev.vfc.report;
 
+import static dev.vfc.report.Results.contained;
 import static dev.vfc.report.Results.fail;
+import static dev.vfc.report.Results.hardening;
 import static dev.vfc.report.Results.pass;
 import static dev.vfc.report.Results.result;
 import static dev.vfc.report.Results.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ScenarioResult;
 import dev.vfc.scenario.Verdict;
 import java.io.IOException;
@@ -62,12 +65,48 @@ class ComparisonReportTest {
         ComparisonReport report = ComparisonReport.of(List.of(target("rust", pass("read/a"), fail("read/b"),
                 fail("read/c"), result("init/d", new Verdict.Crash("killed by SIGSYS (31)")))));
 
-        VerdictCounts counts = report.counts("rust");
+        VerdictCounts counts = report.counts("rust").of(Axis.CONFORMANCE);
         assertThat(counts.count(Verdict.Kind.PASS)).isEqualTo(1);
         assertThat(counts.count(Verdict.Kind.FAIL)).isEqualTo(2);
         assertThat(counts.count(Verdict.Kind.CRASH)).isEqualTo(1);
         assertThat(counts.count(Verdict.Kind.TIMEOUT)).isZero();
         assertThat(counts.total()).isEqualTo(4);
+    }
+
+    @Test
+    void counts_each_axis_apart_so_a_pass_and_a_contained_are_never_added_up() {
+        ComparisonReport report = ComparisonReport.of(List.of(target("rust", pass("read/a"), fail("read/b"),
+                contained("robustness/loop"), hardening("robustness/nested", Verdict.failStop("exit 1")),
+                hardening("path-safety/dotdot", Verdict.nonStrict("created inside the share")))));
+
+        AxisCounts counts = report.counts("rust");
+        assertThat(counts.of(Axis.CONFORMANCE).total()).isEqualTo(2);
+        assertThat(counts.of(Axis.HARDENING).total()).isEqualTo(3);
+        assertThat(counts.count(Axis.HARDENING, Verdict.Kind.NON_STRICT)).isEqualTo(1);
+        assertThat(counts.count(Axis.CONFORMANCE, Verdict.Kind.NON_STRICT)).isZero();
+        assertThat(counts.describe())
+                .isEqualTo("conformance: 1 PASS, 1 FAIL · hardening: 1 CONTAINED, 1 NON-STRICT, 1 FAIL-STOP");
+    }
+
+    @Test
+    void conformance_rows_come_first_then_hardening_rows_each_grouped_by_area() {
+        ComparisonReport report = ComparisonReport.of(List.of(target("c", contained("robustness/loop"),
+                pass("read/a"), contained("path-safety/slash"), pass("robustness/ok"))));
+
+        assertThat(report.rows()).extracting(r -> r.axis() + " " + r.id()).containsExactly("CONFORMANCE read/a",
+                "CONFORMANCE robustness/ok", "HARDENING robustness/loop", "HARDENING path-safety/slash");
+        assertThat(report.axes()).containsExactly(Axis.CONFORMANCE, Axis.HARDENING);
+    }
+
+    @Test
+    void one_id_on_two_axes_is_two_rows_whose_verdicts_are_not_compared() {
+        ComparisonReport report = ComparisonReport.of(List.of(
+                target("old", result("robustness/loop", new Verdict.Crash("exit 1"))),
+                target("new", hardening("robustness/loop", Verdict.failStop("exit 1")))));
+
+        assertThat(report.rows()).extracting(ScenarioRow::axis).containsExactly(Axis.CONFORMANCE, Axis.HARDENING);
+        assertThat(report.rows()).allSatisfy(r -> assertThat(r.byTarget()).hasSize(1));
+        assertThat(report.disagreements()).isEmpty();
     }
 
     @Test

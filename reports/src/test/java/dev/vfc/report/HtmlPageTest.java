@@ -56,11 +56,38 @@ class HtmlPageTest {
                 target("java", pass("read/a"), pass("read/b")), target("c", fail("read/a"))))));
 
         assertThat(data.at("/targets/0/name").asText()).isEqualTo("java");
-        assertThat(data.at("/targets/1/counts/FAIL").asInt()).isEqualTo(1);
+        assertThat(data.at("/targets/1/counts/conformance/FAIL").asInt()).isEqualTo(1);
         assertThat(data.at("/rows/0/disagree").asBoolean()).isTrue();
         assertThat(data.at("/rows/0/cells/1/v").asText()).isEqualTo("FAIL");
         assertThat(data.at("/rows/1/cells/1").isNull()).isTrue();
         assertThat(data.at("/rows/1/area").asText()).isEqualTo("read");
+    }
+
+    @Test
+    void the_data_gives_each_row_its_axis_and_each_daemon_its_counts_per_axis() throws Exception {
+        JsonNode data = island(HtmlPage.render(ComparisonReport.of(List.of(target("rust", pass("read/a"),
+                Results.contained("robustness/loop"), Results.hardening("robustness/oob", Verdict.breach("wrote")))))));
+
+        assertThat(data.at("/rows/0/axis").asText()).isEqualTo("conformance");
+        assertThat(data.at("/rows/2/axis").asText()).isEqualTo("hardening");
+        assertThat(data.at("/targets/0/counts/conformance/PASS").asInt()).isEqualTo(1);
+        assertThat(data.at("/targets/0/counts/hardening/BREACH").asInt()).isEqualTo(1);
+        assertThat(data.at("/targets/0/counts/hardening/PASS").isMissingNode()).as("PASS is not a hardening grade").isTrue();
+    }
+
+    @Test
+    void the_data_lists_both_scales_conformance_first_each_best_to_worst_with_what_each_verdict_means()
+            throws Exception {
+        JsonNode axes = island(HtmlPage.render(ComparisonReport.of(List.of(target("c", pass("read/a")))))).at("/axes");
+
+        assertThat(axes.findValuesAsText("name")).containsExactly("conformance", "hardening");
+        assertThat(axes.get(0).path("rows").asInt()).isEqualTo(1);
+        assertThat(axes.get(1).path("rows").asInt()).isZero();
+        assertThat(axes.get(1).path("verdicts")).extracting(JsonNode::asText)
+                .containsExactly("CONTAINED", "NON-STRICT", "FAIL-STOP", "HANG", "BREACH", "SKIPPED");
+        assertThat(axes.get(1).path("explains").asText()).contains("break a rule binding the driver", "§2.1.2");
+        assertThat(axes.get(0).path("explains").asText()).contains("FAIL = a rule binding the daemon was broken");
+        assertThat(axes.get(1).at("/meanings/BREACH").asText()).contains("outside");
     }
 
     @Test

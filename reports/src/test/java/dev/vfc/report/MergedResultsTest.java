@@ -42,6 +42,34 @@ class MergedResultsTest {
     }
 
     @Test
+    void results_json_keeps_each_results_axis_and_gives_each_target_its_counts_per_axis() throws IOException {
+        List<ResultsFile> targets = List.of(target("rust", pass("read/a"), fail("read/b"),
+                Results.contained("robustness/loop"), Results.hardening("robustness/oob", Verdict.breach("wrote at 0x1000"))));
+
+        ComparisonReport.of(targets, Instant.EPOCH).write(dir);
+
+        assertThat(ComparisonReport.readMerged(dir.resolve("results.json"))).isEqualTo(targets);
+        com.fasterxml.jackson.databind.JsonNode entry = ResultsFile.parse(dir.resolve("results.json")).path("targets").get(0);
+        assertThat(entry.fieldNames()).toIterable().containsExactly("target", "counts", "results");
+        assertThat(entry.path("results").findValuesAsText("axis"))
+                .containsExactly("conformance", "conformance", "hardening", "hardening");
+        assertThat(entry.path("counts").path("conformance").toString())
+                .isEqualTo("{\"PASS\":1,\"NON-STRICT\":0,\"UNSUPPORTED\":0,\"FAIL\":1,\"TIMEOUT\":0,\"CRASH\":0,\"SKIPPED\":0}");
+        assertThat(entry.path("counts").path("hardening").toString())
+                .isEqualTo("{\"CONTAINED\":1,\"NON-STRICT\":0,\"FAIL-STOP\":0,\"HANG\":0,\"BREACH\":1,\"SKIPPED\":0}");
+    }
+
+    @Test
+    void a_target_with_only_conformance_results_has_no_hardening_counts() throws IOException {
+        ComparisonReport.of(List.of(target("c", pass("read/a"))), Instant.EPOCH).write(dir);
+
+        com.fasterxml.jackson.databind.JsonNode counts = ResultsFile.parse(dir.resolve("results.json"))
+                .path("targets").get(0).path("counts");
+        assertThat(counts.has("conformance")).isTrue();
+        assertThat(counts.has("hardening")).isFalse();
+    }
+
+    @Test
     void results_json_has_the_generation_time_and_each_target_with_the_per_target_fields() throws IOException {
         ComparisonReport.of(List.of(target("c", pass("read/a"))), Instant.parse("2026-11-24T14:22:00Z")).write(dir);
 

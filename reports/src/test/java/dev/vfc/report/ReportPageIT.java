@@ -1,5 +1,7 @@
 package dev.vfc.report;
 
+import static dev.vfc.report.Results.contained;
+import static dev.vfc.report.Results.hardening;
 import static dev.vfc.report.Results.pass;
 import static dev.vfc.report.Results.result;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,8 @@ class ReportPageIT {
             #1 q1 FuseInHeader[len=56, opcode=INIT, unique=1, nodeid=0] InitIn[7.31, maxReadahead=0] layout=[R40 R16 W16 W64] -> used.len=80 FuseOutHeader[len=80, error=OK, unique=1] InitOut[7.38, maxWrite=1048576] (0.12 ms)
             #2 q1 FuseInHeader[len=80, opcode=READ, unique=2, nodeid=2] ReadIn[fh=0, offset=0, size=2097152] layout=[R40 R40 W16 W2097152] -> used.len=16 FuseOutHeader[len=16, error=ENOMEM(-12), unique=2]  (0.05 ms)
             """;
+
+    private static final String BREACH = "created /tmp/vfc-escape outside the share (an absolute SYMLINK target)";
 
     private static ChromeDriverService service;
     private static ChromeDriver browser;
@@ -104,24 +108,137 @@ class ReportPageIT {
         assertThat(browser.findElements(By.cssSelector("#matrix th.target-col"))).extracting(WebElement::getText)
                 .hasSize(3).allSatisfy(t -> assertThat(t).isNotBlank())
                 .satisfies(t -> assertThat(t.get(0)).startsWith("java"), t -> assertThat(t.get(2)).startsWith("rust"));
-        assertThat(visibleRows()).hasSize(6);
-        assertThat(browser.findElements(By.cssSelector("tr.area-row"))).extracting(r -> r.getAttribute("data-area"))
-                .containsExactly("read", "sizing", "init", "path-safety");
+        assertThat(visibleRows()).hasSize(8);
+        assertThat(browser.findElements(By.cssSelector("tr.area-row")))
+                .extracting(r -> r.getAttribute("data-axis") + " " + r.getAttribute("data-area"))
+                .containsExactly("conformance read", "conformance sizing", "conformance init",
+                        "conformance path-safety", "hardening robustness", "hardening path-safety");
         assertThat(browser.findElements(By.cssSelector("tr.area-row .n"))).extracting(WebElement::getText)
-                .containsExactly("2 scenarios", "2 scenarios", "1 scenario", "1 scenario");
+                .containsExactly("2 scenarios", "2 scenarios", "1 scenario", "1 scenario", "1 scenario", "1 scenario");
         assertThat(browser.findElement(By.cssSelector("tr[data-id='init/f'] td[data-target='c']")).getText())
                 .isEqualTo("—");
         screenshot("report-screenshot.png");
     }
 
     @Test
-    void the_header_shows_each_daemons_verdict_counts_and_its_command_on_hover() {
+    void the_header_shows_each_daemons_verdict_counts_per_axis_and_its_command_on_hover() {
         WebElement rust = browser.findElement(By.cssSelector("th.target-col[data-target='rust']"));
-        assertThat(rust.findElement(By.cssSelector(".chip[data-verdict='PASS']")).getText()).isEqualTo("3 PASS");
-        assertThat(rust.findElement(By.cssSelector(".chip[data-verdict='FAIL']")).getText()).isEqualTo("2 FAIL");
-        assertThat(rust.findElement(By.cssSelector(".chip[data-verdict='CRASH']")).getText()).isEqualTo("1 CRASH");
+        WebElement conformance = rust.findElement(By.cssSelector(".axis-counts[data-axis='conformance']"));
+        WebElement hardening = rust.findElement(By.cssSelector(".axis-counts[data-axis='hardening']"));
+        assertThat(conformance.findElement(By.cssSelector(".chip[data-verdict='PASS']")).getText()).isEqualTo("3 PASS");
+        assertThat(conformance.findElement(By.cssSelector(".chip[data-verdict='FAIL']")).getText()).isEqualTo("2 FAIL");
+        assertThat(conformance.findElement(By.cssSelector(".chip[data-verdict='CRASH']")).getText()).isEqualTo("1 CRASH");
+        assertThat(conformance.getText().replace('\n', ' ')).isEqualTo("conformance 3 PASS 2 FAIL 1 CRASH");
+        assertThat(hardening.getText().replace('\n', ' ')).isEqualTo("hardening 1 HANG 1 BREACH");
+        assertThat(conformance.getLocation().getY()).as("conformance first").isLessThan(hardening.getLocation().getY());
+        assertThat(browser.findElement(By.cssSelector("th.target-col[data-target='java'] .axis-counts[data-axis='hardening']"))
+                .getText().replace('\n', ' ')).isEqualTo("hardening 2 CONTAINED");
         assertThat(rust.getAttribute("title")).contains("version: rust 1.0", "command: /usr/bin/rust --socket-path=x");
-        assertThat(browser.findElement(By.id("summary")).getText()).startsWith("6 scenarios · 3 daemons · 4 where");
+        assertThat(browser.findElement(By.id("summary")).getText())
+                .startsWith("8 scenarios (6 conformance, 2 hardening) · 3 daemons · 6 where");
+    }
+
+    @Test
+    void the_legend_explains_each_scale_in_one_line_best_to_worst() {
+        List<WebElement> lines = browser.findElements(By.cssSelector("#legend .legend-line"));
+        assertThat(lines).extracting(l -> l.getAttribute("data-axis")).containsExactly("conformance", "hardening");
+        assertThat(lines.get(0).findElement(By.className("explains")).getText())
+                .isEqualTo("requests a conforming driver may send; FAIL = a rule binding the daemon was broken");
+        assertThat(lines.get(1).findElement(By.className("explains")).getText()).isEqualTo(
+                "requests that break a rule binding the driver; virtio 1.3 §2.1.2 lets the device stop; "
+                        + "the grade says how it reacted");
+        assertThat(lines.get(1).findElements(By.cssSelector(".swatches li"))).extracting(WebElement::getText)
+                .containsExactly("CONTAINED", "NON-STRICT", "FAIL-STOP", "HANG", "BREACH", "SKIPPED");
+        assertThat(lines.get(0).findElements(By.cssSelector(".swatches li"))).extracting(WebElement::getText)
+                .startsWith("PASS", "NON-STRICT", "UNSUPPORTED", "FAIL");
+    }
+
+    @Test
+    void the_hardening_grades_have_colours_of_their_own() {
+        List<String> colours = List.of("CONTAINED", "FAIL-STOP", "HANG", "BREACH").stream()
+                .map(v -> browser.findElement(By.cssSelector("#legend .legend-line[data-axis='hardening'] .swatch.v-" + v)))
+                .map(e -> e.getCssValue("background-color") + e.getCssValue("background-image"))
+                .toList();
+        assertThat(colours).doesNotHaveDuplicates().allSatisfy(c -> assertThat(c).isNotEqualTo("rgba(0, 0, 0, 0)none"));
+    }
+
+    @Test
+    void the_axis_toggle_shows_one_axis_at_a_time_and_the_matrix_has_a_section_per_axis_conformance_first()
+            throws IOException {
+        assertThat(browser.findElements(By.cssSelector("tr.axis-row"))).extracting(r -> r.getAttribute("data-axis"))
+                .containsExactly("conformance", "hardening");
+        assertThat(browser.findElements(By.cssSelector("tr.axis-row .n"))).extracting(WebElement::getText)
+                .containsExactly("6 scenarios", "2 scenarios");
+        assertThat(browser.findElements(By.cssSelector("#f-axis button"))).extracting(WebElement::getText)
+                .containsExactly("both axes (8)", "Conformance (6)", "Hardening (2)");
+
+        browser.findElement(By.cssSelector("#f-axis button[data-axis='hardening']")).click();
+        assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id"))
+                .containsExactly("robustness/loop", "path-safety/absolute-symlink");
+        assertThat(browser.findElement(By.cssSelector("tr.axis-row[data-axis='conformance']")).isDisplayed()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("th[data-target='rust'] .axis-counts[data-axis='conformance']"))
+                .getAttribute("class")).contains("dim");
+        assertThat(browser.findElement(By.cssSelector("#f-axis button[data-axis='hardening']")).getAttribute("aria-pressed"))
+                .isEqualTo("true");
+        screenshot("report-hardening.png");
+
+        browser.findElement(By.cssSelector("#f-axis button[data-axis='conformance']")).click();
+        assertThat(visibleRows()).hasSize(6).allSatisfy(r -> assertThat(r.getAttribute("data-axis")).isEqualTo("conformance"));
+        browser.findElement(By.cssSelector("#f-axis button[data-axis='']")).click();
+        assertThat(visibleRows()).hasSize(8);
+    }
+
+    @Test
+    void clicking_a_breach_cell_shows_the_hardening_axis_the_grade_on_its_scale_and_what_happened() throws IOException {
+        WebElement breach = cell("path-safety/absolute-symlink", "rust");
+        assertThat(breach.getText()).isEqualTo("BREACH");
+        breach.click();
+
+        assertThat(browser.findElement(By.id("drill-axis")).getText()).isEqualTo("hardening");
+        assertThat(browser.findElement(By.id("drill-badge")).getText()).isEqualTo("BREACH");
+        assertThat(browser.findElement(By.id("drill-meaning")).getText())
+                .startsWith("BREACH on the hardening axis: wrote outside")
+                .contains("virtio 1.3 §2.1.2 lets the device stop");
+        assertThat(browser.findElements(By.cssSelector("#drill-scale .ladder li"))).extracting(WebElement::getText)
+                .containsExactly("CONTAINED", "NON-STRICT", "FAIL-STOP", "HANG", "BREACH", "SKIPPED");
+        assertThat(browser.findElement(By.cssSelector("#drill-scale .ladder li.current")).getText()).isEqualTo("BREACH");
+        assertThat(browser.findElement(By.id("drill-detail")).getText()).isEqualTo(BREACH);
+        assertThat(browser.findElements(By.cssSelector("#drill-verdicts button"))).extracting(WebElement::getText)
+                .containsExactly("java: CONTAINED", "c: NON-STRICT", "rust: BREACH");
+        screenshot("report-breach-drilldown.png");
+
+        browser.findElement(By.id("drill-close")).click();
+        cell("read/large/2097152", "rust").click();
+        assertThat(browser.findElement(By.id("drill-axis")).getText()).isEqualTo("conformance");
+        assertThat(browser.findElement(By.id("drill-meaning")).getText()).startsWith("FAIL on the conformance axis:");
+    }
+
+    @Test
+    void on_a_phone_the_page_fits_the_screen_and_a_cell_still_drills_down() throws IOException {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        try {
+            loadThePage();
+            Number overflow = (Number) browser.executeScript(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            assertThat(overflow.intValue()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+            assertThat(browser.findElement(By.cssSelector("#f-axis button[data-axis='hardening']")).isDisplayed()).isTrue();
+            assertThat(browser.findElements(By.cssSelector("th.target-col .axis-counts"))).allSatisfy(
+                    box -> assertThat(box.isDisplayed()).isTrue());
+            screenshot("report-phone.png");
+            browser.executeScript("document.querySelector('#matrix thead').scrollIntoView();");
+            screenshot("report-phone-matrix.png");
+
+            browser.findElement(By.cssSelector("#f-axis button[data-axis='hardening']")).click();
+            cell("path-safety/absolute-symlink", "rust").click();
+            WebElement drill = browser.findElement(By.id("drill"));
+            assertThat(drill.getSize().getWidth()).isLessThanOrEqualTo(390);
+            assertThat(browser.findElement(By.id("drill-axis")).getText()).isEqualTo("hardening");
+            assertThat(browser.findElement(By.id("drill-badge")).isDisplayed()).isTrue();
+            screenshot("report-phone-drilldown.png");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
     }
 
     @Test
@@ -184,8 +301,9 @@ class ReportPageIT {
         browser.findElement(By.id("f-disagree")).click();
 
         assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id"))
-                .containsExactly("read/large/2097152", "sizing/b", "init/f", "path-safety/evil");
-        assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("4 of 6 scenarios shown");
+                .containsExactly("read/large/2097152", "sizing/b", "init/f", "path-safety/evil", "robustness/loop",
+                        "path-safety/absolute-symlink");
+        assertThat(browser.findElement(By.id("shown")).getText()).isEqualTo("6 of 8 scenarios shown");
         assertThat(browser.findElement(By.cssSelector("tr.scenario-row[data-id='read/small']")).isDisplayed()).isFalse();
     }
 
@@ -195,10 +313,21 @@ class ReportPageIT {
         assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id")).containsExactly("sizing/a", "sizing/b");
 
         new Select(browser.findElement(By.id("f-area"))).selectByValue("");
-        new Select(browser.findElement(By.id("f-verdict"))).selectByValue("CRASH");
+        new Select(browser.findElement(By.id("f-verdict"))).selectByValue("conformance:CRASH");
         assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id")).containsExactly("init/f");
+        new Select(browser.findElement(By.id("f-verdict"))).selectByValue("hardening:HANG");
+        assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id")).containsExactly("robustness/loop");
+        new Select(browser.findElement(By.id("f-verdict"))).selectByValue("hardening:NON-STRICT");
+        assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id")).as("not the conformance NON-STRICT of sizing/b")
+                .containsExactly("path-safety/absolute-symlink");
 
         new Select(browser.findElement(By.id("f-verdict"))).selectByValue("");
+        new Select(browser.findElement(By.id("f-verdict"))).selectByValue("");
+        new Select(browser.findElement(By.id("f-area"))).selectByValue("path-safety");
+        assertThat(visibleRows()).extracting(r -> r.getAttribute("data-axis") + " " + r.getAttribute("data-id"))
+                .as("an area on both axes shows in both sections")
+                .containsExactly("conformance path-safety/evil", "hardening path-safety/absolute-symlink");
+        new Select(browser.findElement(By.id("f-area"))).selectByValue("");
         browser.findElement(By.id("f-search")).sendKeys("LARGE");
         assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id")).containsExactly("read/large/2097152");
     }
@@ -208,10 +337,13 @@ class ReportPageIT {
                 "rule of read/large/2097152", Verdict.pass("2097152 bytes"), 2, C_READ, "");
         return List.of(
                 Results.target("java", pass("read/small"), pass("read/large/2097152"), pass("sizing/a"),
-                        pass("sizing/b"), pass("init/f"), pass("path-safety/evil")),
+                        pass("sizing/b"), pass("init/f"), pass("path-safety/evil"), contained("robustness/loop"),
+                        contained("path-safety/absolute-symlink")),
                 Results.target("c", pass("read/small"), cRead, pass("sizing/a"),
                         result("sizing/b", Verdict.nonStrict("short read")),
-                        result("path-safety/evil", Verdict.fail("EACCES", HOSTILE))),
+                        result("path-safety/evil", Verdict.fail("EACCES", HOSTILE)),
+                        hardening("robustness/loop", Verdict.failStop("exited with status 1 on the descriptor loop")),
+                        hardening("path-safety/absolute-symlink", Verdict.nonStrict("created ./etc/passwd inside the share"))),
                 Results.target("rust", pass("read/small"),
                         new ScenarioResult("read/large/2097152", "title of read/large/2097152",
                                 "rule of read/large/2097152", Verdict.fail("2097152 bytes", "ENOMEM(-12)"), 1, RUST_READ,
@@ -222,7 +354,9 @@ class ReportPageIT {
                                 RUST_READ + "--- daemon log (last 2 lines) ---\n[DEBUG] READ\n"
                                         + "thread 'vring_worker' panicked\n",
                                 "[INFO] serving\n[DEBUG] READ"),
-                        pass("path-safety/evil")));
+                        pass("path-safety/evil"),
+                        hardening("robustness/loop", Verdict.hang("no used element within 10 s; the process lives")),
+                        hardening("path-safety/absolute-symlink", Verdict.breach(BREACH))));
     }
 
     private static WebElement cell(String scenario, String target) {

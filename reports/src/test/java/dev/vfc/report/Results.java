@@ -1,5 +1,6 @@
 package dev.vfc.report;
 
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.ResultsFile;
 import dev.vfc.scenario.ScenarioResult;
 import dev.vfc.scenario.Verdict;
@@ -23,6 +24,15 @@ final class Results {
 
     static ScenarioResult result(String id, Verdict verdict) {
         return new ScenarioResult(id, "title of " + id, "rule of " + id, verdict, 3, READ_TRANSCRIPT, "");
+    }
+
+    /** A result of a hardening scenario: its verdict is on the hardening scale. */
+    static ScenarioResult hardening(String id, Verdict verdict) {
+        return new ScenarioResult(id, "title of " + id, "rule of " + id, Axis.HARDENING, verdict, 3, READ_TRANSCRIPT, "");
+    }
+
+    static ScenarioResult contained(String id) {
+        return hardening(id, Verdict.contained("EINVAL(-22), and the next request was served"));
     }
 
     static ScenarioResult pass(String id) {

@@ -1,6 +1,8 @@
 package dev.vfc.report;
 
+import static dev.vfc.report.Results.contained;
 import static dev.vfc.report.Results.fail;
+import static dev.vfc.report.Results.hardening;
 import static dev.vfc.report.Results.pass;
 import static dev.vfc.report.Results.result;
 import static dev.vfc.report.Results.target;
@@ -27,19 +29,61 @@ class SummaryMarkdownTest {
         assertThat(SummaryMarkdown.render(report)).isEqualTo("""
                 ## virtio-fs daemon comparison
 
-                3 scenarios, 2 daemons, 2 scenarios where they disagree.
+                3 scenarios (3 conformance), 2 daemons, 2 scenarios where they disagree (2 conformance).
+
+                ### Conformance: requests a conforming driver may send; FAIL = a rule binding the daemon was broken
 
                 | daemon | version | PASS | FAIL | CRASH |
                 |---|---|---|---|---|
                 | `java` | java 1.0 | 3 | | |
                 | `rust` | rust 1.0 | 1 | 1 | 1 |
 
-                ### Where the daemons disagree
+                ### Where the daemons disagree: conformance
 
                 | scenario | `java` | `rust` |
                 |---|---|---|
                 | `read/b` | PASS | FAIL |
                 | `init/c` | PASS | CRASH |
+                """);
+    }
+
+    @Test
+    void counts_and_disagreements_are_given_per_axis_conformance_first() {
+        ComparisonReport report = ComparisonReport.of(List.of(
+                target("c", pass("read/a"), contained("robustness/loop"), contained("robustness/oob")),
+                target("rust", fail("read/a"), hardening("robustness/loop", Verdict.hang("no used element")),
+                        contained("robustness/oob"))));
+
+        assertThat(SummaryMarkdown.render(report)).isEqualTo("""
+                ## virtio-fs daemon comparison
+
+                3 scenarios (1 conformance, 2 hardening), 2 daemons, 2 scenarios where they disagree (1 conformance, 1 hardening).
+
+                ### Conformance: requests a conforming driver may send; FAIL = a rule binding the daemon was broken
+
+                | daemon | version | PASS | FAIL |
+                |---|---|---|---|
+                | `c` | c 1.0 | 1 | |
+                | `rust` | rust 1.0 | | 1 |
+
+                ### Hardening: requests that break a rule binding the driver; virtio 1.3 §2.1.2 lets the device stop; the grade says how it reacted
+
+                | daemon | version | CONTAINED | HANG |
+                |---|---|---|---|
+                | `c` | c 1.0 | 2 | |
+                | `rust` | rust 1.0 | 1 | 1 |
+
+                ### Where the daemons disagree: conformance
+
+                | scenario | `c` | `rust` |
+                |---|---|---|
+                | `read/a` | PASS | FAIL |
+
+                ### Where the daemons disagree: hardening
+
+                | scenario | `c` | `rust` |
+                |---|---|---|
+                | `robustness/loop` | CONTAINED | HANG |
                 """);
     }
 
@@ -52,14 +96,14 @@ class SummaryMarkdownTest {
     }
 
     @Test
-    void caps_the_disagreements_at_thirty_rows_and_says_how_many_more() {
+    void caps_the_disagreements_of_an_axis_at_twenty_rows_and_says_how_many_more() {
         ScenarioResult[] passes = IntStream.range(0, 42).mapToObj(i -> pass("read/" + i)).toArray(ScenarioResult[]::new);
         ScenarioResult[] fails = IntStream.range(0, 42).mapToObj(i -> fail("read/" + i)).toArray(ScenarioResult[]::new);
         String md = SummaryMarkdown.render(ComparisonReport.of(List.of(target("a", passes), target("b", fails))));
 
-        assertThat(md).contains("| `read/29` |").doesNotContain("| `read/30` |")
-                .endsWith("\n… and 12 more (see index.html).\n");
-        assertThat(md.lines().filter(l -> l.startsWith("| `read/"))).hasSize(30);
+        assertThat(md).contains("| `read/19` |").doesNotContain("| `read/20` |")
+                .endsWith("\n… and 22 more conformance rows (see index.html).\n");
+        assertThat(md.lines().filter(l -> l.startsWith("| `read/"))).hasSize(20);
     }
 
     @Test
