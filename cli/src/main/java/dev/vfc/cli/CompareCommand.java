@@ -91,6 +91,10 @@ final class CompareCommand {
         }
         List<DaemonTarget> targets = specs.isEmpty() ? defaultTargets(required) : named(specs);
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
+        Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
+        if (unknown.isPresent()) {
+            throw new UsageError("compare: " + unknown.get());
+        }
         try {
             TargetSelection.checkRequired(targets, required);
         } catch (TargetSelection.RequiredTargetUnavailable e) {

@@ -83,17 +83,9 @@ public final class TargetSelection {
         if (required.isEmpty()) {
             return;
         }
-        Set<String> names = targets.stream().map(DaemonTarget::name).collect(Collectors.toSet());
-        List<String> unknown = new ArrayList<>();
-        for (String name : required) {
-            if (!name.equals(ALL) && !names.contains(name)) {
-                unknown.add(name);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new RequiredTargetUnavailable("required target" + (unknown.size() > 1 ? "s " : " ")
-                    + String.join(", ", unknown) + " not among the targets of this run (" + String.join(", ", names) + ")");
-        }
+        unknownRequired(targets, required).ifPresent(problem -> {
+            throw new RequiredTargetUnavailable(problem);
+        });
         for (DaemonTarget t : targets) {
             if ((required.contains(ALL) || required.contains(t.name()))
                     && t.availability() instanceof Availability.Unavailable u) {
@@ -101,6 +93,22 @@ public final class TargetSelection {
                         + u.reason().replaceAll("\\s*\\R\\s*", " "));
             }
         }
+    }
+
+    /** Which required names are no target of this run, in one line; empty when all are. */
+    public static java.util.Optional<String> unknownRequired(List<DaemonTarget> targets, Set<String> required) {
+        List<String> names = targets.stream().map(DaemonTarget::name).toList();
+        List<String> unknown = new ArrayList<>();
+        for (String name : required) {
+            if (!name.equals(ALL) && !names.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("required target" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+                + " not among the targets of this run (" + String.join(", ", names) + ")");
     }
 
     /** A required target cannot run: the run fails with this one line. */
