@@ -93,7 +93,9 @@ public final class ContainerTarget implements DaemonTarget {
                     + "--bridge=none --iptables=false --ip6tables=false)");
         }
         try {
-            return inspected();
+            if (!image.equals(RustImage.NAME) || RustProvisioner.DEBIAN_VERSION.equals(debianVersion())) {
+                return inspected();
+            }
         } catch (NotFoundException e) {
             if (!image.equals(RustImage.NAME)) {
                 return Availability.unavailable("image " + image + " is not present locally (no registry is reachable)");
@@ -109,7 +111,16 @@ public final class ContainerTarget implements DaemonTarget {
 
     private Availability inspected() {
         var inspected = DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-        return Availability.available(image + " " + inspected.getId().substring(0, Math.min(19, inspected.getId().length())));
+        String debian = debianVersion();
+        return Availability.available(image + " " + inspected.getId().substring(0, Math.min(19, inspected.getId().length()))
+                + (debian == null ? "" : " (Debian virtiofsd " + debian + ")"));
+    }
+
+    /** The Debian version the harness's own image was built from ({@link RustImage#DEBIAN_VERSION_LABEL}), or null. */
+    private String debianVersion() {
+        var config = DockerClientFactory.instance().client().inspectImageCmd(image).exec().getConfig();
+        Map<String, String> labels = config == null ? null : config.getLabels();
+        return labels == null ? null : labels.get(RustImage.DEBIAN_VERSION_LABEL);
     }
 
     /** The daemon's arguments: the host's own paths, which the container sees at the same place ({@link #mounts}). */
