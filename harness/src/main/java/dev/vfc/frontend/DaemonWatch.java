@@ -13,11 +13,12 @@ import java.util.concurrent.locks.LockSupport;
 public interface DaemonWatch {
 
     /**
-     * How long a fault line is given to turn into the process's death: a Rust panic with
+     * How long a fault line is given to turn into the process's death (an abort that writes a core
+     * dump can take a while): a Rust panic with
      * {@code RUST_BACKTRACE} set, or in a daemon whose panic hook exits, is printed first and
      * kills the process a few milliseconds later, which is a crash, not a dead worker.
      */
-    Duration FAULT_GRACE = Duration.ofMillis(300);
+    Duration FAULT_GRACE = Duration.ofSeconds(1);
 
     /** Empty while the daemon runs; once it has died, how (exit status or signal, last log lines). */
     Optional<String> death();
