@@ -13,10 +13,10 @@ import java.util.concurrent.locks.LockSupport;
 public interface DaemonWatch {
 
     /**
-     * How long a fault line is given to turn into the process's death (an abort that writes a core
-     * dump can take a while): a Rust panic with
-     * {@code RUST_BACKTRACE} set, or in a daemon whose panic hook exits, is printed first and
-     * kills the process a few milliseconds later, which is a crash, not a dead worker.
+     * How long a fault line is given to turn into the process's death: a Rust panic with
+     * {@code RUST_BACKTRACE} set, a C assertion (abort, perhaps writing a core dump), or a panic
+     * hook that exits prints its line first and ends the process a moment later, which is a
+     * crash, not a dead worker.
      */
     Duration FAULT_GRACE = Duration.ofSeconds(1);
 

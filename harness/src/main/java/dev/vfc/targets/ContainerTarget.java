@@ -132,14 +132,17 @@ public final class ContainerTarget implements DaemonTarget {
     }
 
     /**
-     * The host directories mounted at the same path inside: the share's parent when it also
-     * holds the socket's directory (a scenario's directory), else the share and the socket's
-     * directory each.
+     * The host directories mounted at the same path inside: the share's parent when the socket's
+     * directory sits beside the share in it (a scenario's directory: {@code dir/shared} and
+     * {@code dir/w}), else the share and the socket's directory each. Never {@code /} or the
+     * system's temporary directory, which two unrelated temporary directories also share.
      */
     static List<Path> mounts(DaemonLaunch launch) {
         Path shareParent = launch.sharedDir().getParent();
         Path socketDir = launch.socketPath().getParent();
-        if (shareParent != null && shareParent.getParent() != null && socketDir.startsWith(shareParent)) {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (shareParent != null && shareParent.getParent() != null && !shareParent.equals(tmp)
+                && shareParent.equals(socketDir.getParent())) {
             return List.of(shareParent);
         }
         return socketDir.startsWith(launch.sharedDir()) ? List.of(launch.sharedDir())

@@ -34,6 +34,10 @@ class ContainerTargetTest {
         assertThat(ContainerTarget.mounts(launch)).isEqualTo(List.of(Path.of("/srv/share"), Path.of("/run/vfc")));
         DaemonLaunch top = DaemonLaunch.in(Path.of("/w"), Path.of("/share"));
         assertThat(ContainerTarget.mounts(top)).as("never the host's root").isEqualTo(List.of(Path.of("/share"), Path.of("/w")));
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        DaemonLaunch temps = DaemonLaunch.in(tmp.resolve("junit1"), tmp.resolve("junit2"));
+        assertThat(ContainerTarget.mounts(temps)).as("never the whole temporary directory")
+                .isEqualTo(List.of(tmp.resolve("junit2"), tmp.resolve("junit1")));
     }
 
     @Test
