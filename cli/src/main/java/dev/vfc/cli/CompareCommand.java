@@ -39,11 +39,22 @@ import org.junit.platform.engine.discovery.DiscoverySelectors;
 final class CompareCommand {
 
     static final String USAGE = """
-            usage: vfc compare [--target SPEC]... [--scenario GLOB]... [--out DIR] [--allure]
+            usage: vfc compare [--target [NAME@]SPEC[+-ARG]...]... [--require LIST] [--scenario GLOB]...
+                               [--out DIR] [--allure]
 
             Runs the suite against each daemon and writes a comparison report.
-              --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable);
-                                default: java plus every peer found on this machine
+              --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable; or
+                                comma-separated in VFC_TARGETS); default: java plus every peer
+                                found on this machine (c, rust, rust-sandbox-none, the Rust image)
+                                NAME@SPEC names the target in results, report and baselines
+                                (letters, digits, '.', '_', '-'): two builds side by side are
+                                --target stock@rust --target patched@rust=/opt/virtiofsd/run
+                                SPEC+-ARG appends ARG (it starts with '-') to the daemon's
+                                command line, once per +: rust+--sandbox=none, c+-ocache=none,
+                                nocache@rust=/opt/vfsd+--cache=never+--allow-direct-io
+              --require LIST    target names that must run (comma-separated, or 'all'; also
+                                VFC_REQUIRE): one that cannot run fails the run with exit 1
+                                instead of turning into SKIPPED verdicts
               --scenario GLOB   scenario ids to run, * within a part, ** across parts (repeatable,
                                 or comma-separated); default: all
               --out DIR         where the report goes (default: vfc-report)
@@ -63,14 +74,33 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--scenario", "--out"), Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out"), Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
         Options o = parsed.get();
         List<Scenario> scenarios = scenarios(o.all("--scenario"));
-        List<DaemonTarget> targets = o.all("--target").isEmpty() ? defaultTargets() : named(o.all("--target"));
+        Set<String> required = TargetSelection.requiredNames(o.all("--require").isEmpty()
+                ? Optional.ofNullable(System.getenv(TargetSelection.REQUIRE_ENVIRONMENT)).orElse("")
+                : String.join(",", o.all("--require")));
+        List<String> specs = o.all("--target");
+        if (specs.isEmpty() && System.getenv(TargetSelection.ENVIRONMENT) != null
+                && !System.getenv(TargetSelection.ENVIRONMENT).isBlank()) {
+            specs = java.util.Arrays.stream(System.getenv(TargetSelection.ENVIRONMENT).split(",")).map(String::strip)
+                    .filter(spec -> !spec.isEmpty()).toList();
+        }
+        List<DaemonTarget> targets = specs.isEmpty() ? defaultTargets(required) : named(specs);
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
+        Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
+        if (unknown.isPresent()) {
+            throw new UsageError("compare: " + unknown.get());
+        }
+        try {
+            TargetSelection.checkRequired(targets, required);
+        } catch (TargetSelection.RequiredTargetUnavailable e) {
+            err.println("vfc compare: " + e.getMessage());
+            return 1;
+        }
         try {
             return compare(scenarios, targets, outDir, o.has("--allure"));
         } catch (IOException e) {
@@ -96,31 +126,28 @@ final class CompareCommand {
         return ScenarioGlob.of(String.join(",", globs)).filter(all());
     }
 
-    private static List<DaemonTarget> named(List<String> specs) throws UsageError {
-        List<DaemonTarget> targets = new ArrayList<>();
-        for (String spec : specs) {
-            try {
-                targets.add(Targets.byName(spec));
-            } catch (IllegalArgumentException e) {
-                throw new UsageError("compare: " + e.getMessage());
-            }
+    /** The targets of {@code --target} options, one spec each. */
+    static List<DaemonTarget> named(List<String> specs) throws UsageError {
+        try {
+            return Targets.all(specs);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("compare: " + e.getMessage());
         }
-        if (targets.stream().map(DaemonTarget::name).distinct().count() != targets.size()) {
-            throw new UsageError("compare: a target is named twice");
-        }
-        return targets;
     }
 
-    /** The bundled daemon, and each peer whose availability check passes here. */
-    private List<DaemonTarget> defaultTargets() {
+    /**
+     * The bundled daemon, and each peer whose availability check passes here; a required peer
+     * stays in even when it cannot run, so the require check names it and its reason.
+     */
+    private List<DaemonTarget> defaultTargets(Set<String> required) {
         List<DaemonTarget> targets = new ArrayList<>(List.of(Targets.byName("java")));
-        for (String spec : TargetSelection.PEERS) {
-            DaemonTarget peer = Targets.byName(spec);
+        for (DaemonTarget peer : TargetSelection.parse(String.join(",", TargetSelection.PEERS))) {
             Availability a = peer.availability();
-            if (a instanceof Availability.Available) {
+            if (a instanceof Availability.Available || required.contains(peer.name())
+                    || required.contains(TargetSelection.ALL)) {
                 targets.add(peer);
             } else {
-                out.println("vfc compare: leaving out " + spec + ": " + ((Availability.Unavailable) a).reason());
+                out.println("vfc compare: leaving out " + peer.name() + ": " + ((Availability.Unavailable) a).reason());
             }
         }
         return targets;

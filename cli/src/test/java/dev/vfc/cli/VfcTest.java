@@ -50,4 +50,35 @@ class VfcTest {
                 .anySatisfy(l -> assertThat(l).contains("no scenario matches 'no/such/**'"))
                 .anySatisfy(l -> assertThat(l).contains("--out needs a value"));
     }
+
+    @Test
+    void badTargetSpecsAndTwoTargetsOfOneNameGiveOneLineAndExitTwo() {
+        assertThat(vfc("compare", "--target", "stock@qemu")).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "a b@rust")).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "rust", "--target", "rust=/opt/virtiofsd/run")).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "x@c", "--target", "x@rust")).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "c", "--require", "rust")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(5)
+                .allSatisfy(l -> assertThat(l).startsWith("vfc compare: "))
+                .anySatisfy(l -> assertThat(l).contains("unknown target kind 'qemu'"))
+                .anySatisfy(l -> assertThat(l).contains("a target name is"))
+                .anySatisfy(l -> assertThat(l).contains("two targets are named 'rust'"))
+                .anySatisfy(l -> assertThat(l).contains("two targets are named 'x'"))
+                .anySatisfy(l -> assertThat(l).contains("required target rust not among the targets of this run (c)"));
+    }
+
+    @Test
+    void aRequiredTargetThatCannotRunFailsTheRunWithOneLineAndExitOne() {
+        assertThat(vfc("compare", "--target", "patched@rust=/nonexistent/virtiofsd", "--require", "patched",
+                "--scenario", "lifecycle/**")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "vfc compare: required target patched cannot run: no Rust virtiofsd: /nonexistent/virtiofsd is not an executable file");
+    }
+
+    @Test
+    void theHelpShowsHowToNameAndConfigureATarget() {
+        assertThat(vfc("compare", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("NAME@SPEC", "--target stock@rust --target patched@rust=/opt/virtiofsd/run",
+                "rust+--sandbox=none", "--require LIST");
+    }
 }

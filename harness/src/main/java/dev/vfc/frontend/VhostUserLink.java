@@ -99,9 +99,7 @@ final class VhostUserLink implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!socket.awaitReadable(SLICE)) {
-                watch.death().ifPresent(how -> {
-                    throw new DaemonFailure.Crashed("the reply to " + request, how);
-                });
+                watch.check("the reply to " + request);
                 if (System.nanoTime() > deadline) {
                     throw new DaemonFailure.TimedOut("reply to " + request, timeout);
                 }

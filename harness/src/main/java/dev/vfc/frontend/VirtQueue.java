@@ -261,9 +261,7 @@ public final class VirtQueue implements AutoCloseable {
             }
             long now = System.nanoTime();
             if (now >= nextHealthCheck) {
-                watch.death().ifPresent(how -> {
-                    throw new DaemonFailure.Crashed("a request on queue " + index, how);
-                });
+                watch.check("a request on queue " + index);
                 nextHealthCheck = now + HEALTH_CHECK.toNanos();
             }
             if (now > deadline) {

@@ -11,10 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
- * {@code {"target": {"name", "kind", "version", "command"}, "results": [{"scenario", "title",
+ * {@code {"target": {"name", "kind", "version", "command", "environment"}, "results": [{"scenario", "title",
  * "rule", "axis", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read
  * these; the report's merged results.json holds a list of the same objects, encoded and decoded
  * here too ({@link #toJson}, {@link #fromJson}).
@@ -24,7 +25,21 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
     /** The writer every results file and report uses: indented, so diffs of results read well. */
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    public record TargetInfo(String name, String kind, String version, String command) {
+    /**
+     * Who was judged.
+     *
+     * @param environment the daemon's whole environment as it was started (name to value, in a
+     *     stable order): the harness clears its own, so this is everything the daemon saw
+     */
+    public record TargetInfo(String name, String kind, String version, String command, Map<String, String> environment) {
+        public TargetInfo {
+            environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+        }
+
+        /** A target whose environment is not known (files written before it was recorded). */
+        public TargetInfo(String name, String kind, String version, String command) {
+            this(name, kind, version, command, Map.of());
+        }
     }
 
     public ResultsFile {
@@ -39,8 +54,10 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
     /** This target's results as one JSON object. */
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
-        root.putObject("target").put("name", target.name()).put("kind", target.kind()).put("version", target.version())
-                .put("command", target.command());
+        ObjectNode info = root.putObject("target").put("name", target.name()).put("kind", target.kind())
+                .put("version", target.version()).put("command", target.command());
+        ObjectNode env = info.putObject("environment");
+        target.environment().forEach(env::put);
         ArrayNode list = root.putArray("results");
         for (ScenarioResult r : results) {
             list.addObject().put("scenario", r.scenario()).put("title", r.title()).put("rule", r.rule())
@@ -82,7 +99,8 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
 
     /**
      * One target's results from a JSON object ({@link #toJson}'s shape); older files without a
-     * {@code log} read with an empty one, and without an {@code axis} as conformance.
+     * {@code log} read with an empty one, without an {@code axis} as conformance, and without an
+     * {@code environment} with an empty one.
      *
      * @param where the file, and the place in it, for error messages
      * @throws IOException naming {@code where}, the scenario and the field that is wrong
@@ -115,7 +133,25 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
                     r.path("transcript").asText(""), r.path("log").asText("")));
         }
         return new ResultsFile(new TargetInfo(name, t.path("kind").asText(""), t.path("version").asText(""),
-                t.path("command").asText("")), results);
+                t.path("command").asText(""), environment(t.path("environment"), at)), results);
+    }
+
+    private static Map<String, String> environment(JsonNode env, String where) throws IOException {
+        if (env.isMissingNode() || env.isNull()) {
+            return Map.of();
+        }
+        if (!env.isObject()) {
+            throw new IOException(where + ": \"environment\" must be an object of names to values");
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var it = env.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (!e.getValue().isTextual()) {
+                throw new IOException(where + ": environment variable " + e.getKey() + " is not text");
+            }
+            out.put(e.getKey(), e.getValue().asText());
+        }
+        return out;
     }
 
     private static String text(JsonNode node, String field, String where) throws IOException {

@@ -73,7 +73,7 @@ public final class ScenarioRunner {
             return result(scenario, new Verdict.Crash("the daemon did not start: " + oneLine(e.getMessage())), start,
                     String.join("\n", e.logTail()), e.logTail());
         } catch (DaemonFailure f) {
-            return result(scenario, verdictOf(f, "the vhost-user handshake"), start, "", List.of());
+            return result(scenario, verdictOf(scenario, f, "the vhost-user handshake"), start, "", List.of());
         }
         try (session) {
             command = session.daemon().command();
@@ -83,7 +83,7 @@ public final class ScenarioRunner {
             } catch (VerdictReached early) {
                 verdict = early.verdict();
             } catch (DaemonFailure f) {
-                verdict = verdictOf(f, "the check");
+                verdict = verdictOf(scenario, f, "the check");
             }
             return result(scenario, verdict, start, transcript(session, verdict),
                     session.daemon().logTail(RESULT_LOG_LINES));
@@ -113,7 +113,17 @@ public final class ScenarioRunner {
         }
     }
 
-    private static Verdict verdictOf(DaemonFailure f, String during) {
+    /**
+     * The verdict a frontend failure gives. A worker that died while the process lives on is a
+     * CRASH on the conformance axis (legal input killed part of the daemon) and a HANG on the
+     * hardening axis: the socket stays up and the guest waits forever, which is worse than the
+     * FAIL-STOP {@link Axis#grade} would make of a CRASH (that grade is for a daemon that stopped).
+     */
+    static Verdict verdictOf(Scenario scenario, DaemonFailure f, String during) {
+        if (f instanceof DaemonFailure.WorkerDied died) {
+            String what = "a worker died: " + oneLine(died.line()) + "; the process lives on (during " + during + ")";
+            return scenario.axis() == Axis.HARDENING ? Verdict.hang(what) : new Verdict.Crash(what);
+        }
         if (f instanceof DaemonFailure.Crashed) {
             return new Verdict.Crash(oneLine(f.getMessage()));
         }
@@ -126,7 +136,7 @@ public final class ScenarioRunner {
     private static String transcript(DaemonSession session, Verdict verdict) {
         StringBuilder b = new StringBuilder(session.fuse().transcript().describe());
         boolean died = verdict instanceof Verdict.Crash || session.death().isPresent();
-        if (died || verdict instanceof Verdict.Timeout) {
+        if (died || verdict instanceof Verdict.Timeout || verdict instanceof Verdict.Hang) {
             b.append("--- daemon log (last ").append(LOG_LINES).append(" lines) ---\n");
             session.daemon().logTail(LOG_LINES).forEach(l -> b.append(l).append('\n'));
         }

@@ -47,6 +47,7 @@ public final class TargetResults {
     public synchronized ResultsFile snapshot() {
         Availability a = target.availability();
         String version = a instanceof Availability.Available ok ? ok.version() : "unavailable";
-        return new ResultsFile(new ResultsFile.TargetInfo(target.name(), target.kind(), version, command), results);
+        return new ResultsFile(new ResultsFile.TargetInfo(target.name(), target.kind(), version, command,
+                target.environment()), results);
     }
 }

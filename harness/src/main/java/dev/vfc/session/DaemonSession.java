@@ -52,10 +52,20 @@ public final class DaemonSession implements AutoCloseable {
         }
     }
 
-    /** A watch that reports the daemon's exit together with its last log lines. */
+    /** A watch that reports the daemon's exit together with its last log lines, and its log's first fault line. */
     public static DaemonWatch watch(RunningDaemon daemon) {
-        return () -> daemon.exit().map(exit -> exit.describe() + "; last log lines:\n    "
-                + String.join("\n    ", daemon.logTail(LOG_LINES_ON_DEATH)));
+        return new DaemonWatch() {
+            @Override
+            public Optional<String> death() {
+                return daemon.exit().map(exit -> exit.describe() + "; last log lines:\n    "
+                        + String.join("\n    ", daemon.logTail(LOG_LINES_ON_DEATH)));
+            }
+
+            @Override
+            public Optional<String> faultLine() {
+                return daemon.faultLine();
+            }
+        };
     }
 
     public FuseSession fuse() {

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.testcontainers.DockerClientFactory;
@@ -19,20 +22,31 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Any daemon image, run with testcontainers: network mode none (never a bridge), the socket's
- * directory and the shared directory bind-mounted, and the vhost-user socket used from the
- * host as usual — memfds and eventfds cross it because the container shares the host's
- * kernel. The image's entrypoint is the daemon and takes the Rust virtiofsd's options (the
- * image the harness builds itself is trixie's Rust virtiofsd 1.13.2: {@link RustImage}).
+ * Any daemon image, run with testcontainers: network mode none (never a bridge), and the
+ * vhost-user socket used from the host as usual — memfds and eventfds cross it because the
+ * container shares the host's kernel. The image's entrypoint is the daemon and takes the Rust
+ * virtiofsd's options (the image the harness builds itself is trixie's Rust virtiofsd
+ * {@value RustProvisioner#DEBIAN_VERSION}: {@link RustImage}).
+ *
+ * <p>The scenario's directory (the parent of the share and of the socket's directory) is
+ * bind-mounted at the same absolute path inside the container, and the daemon is given the
+ * host's paths: its view and the harness's agree, so a hostile name that escapes the share
+ * lands where the host-side checks look (an absolute name under the scenario's directory, a
+ * "../" beside the share), and a rename across the share's boundary is not a rename across a
+ * mount. Paths outside that directory ({@code /etc}) are the container's own, not the host's.
+ * The daemon runs {@code --sandbox=none}: the container is its sandbox.
+ *
+ * <p>Its environment is {@link DaemonEnvironment#BASE}, set explicitly; Docker adds
+ * {@code HOSTNAME} (the container's id) and {@code HOME}, which {@link #environment()} records
+ * as the last container actually had them.
  */
 public final class ContainerTarget implements DaemonTarget {
 
     public static final String PREFIX = "container:";
-    static final String SOCKET_DIR = "/run/vfc";
-    static final String SHARE = "/share";
 
     private final String image;
     private volatile Availability availability;
+    private volatile Map<String, String> observedEnvironment;
 
     public ContainerTarget(String image) {
         if (image.isBlank()) {
@@ -79,7 +93,9 @@ public final class ContainerTarget implements DaemonTarget {
                     + "--bridge=none --iptables=false --ip6tables=false)");
         }
         try {
-            return inspected();
+            if (!image.equals(RustImage.NAME) || RustProvisioner.DEBIAN_VERSION.equals(debianVersion())) {
+                return inspected();
+            }
         } catch (NotFoundException e) {
             if (!image.equals(RustImage.NAME)) {
                 return Availability.unavailable("image " + image + " is not present locally (no registry is reachable)");
@@ -95,14 +111,53 @@ public final class ContainerTarget implements DaemonTarget {
 
     private Availability inspected() {
         var inspected = DockerClientFactory.instance().client().inspectImageCmd(image).exec();
-        return Availability.available(image + " " + inspected.getId().substring(0, Math.min(19, inspected.getId().length())));
+        String debian = debianVersion();
+        return Availability.available(image + " " + inspected.getId().substring(0, Math.min(19, inspected.getId().length()))
+                + (debian == null ? "" : " (Debian virtiofsd " + debian + ")"));
     }
 
+    /** The Debian version the harness's own image was built from ({@link RustImage#DEBIAN_VERSION_LABEL}), or null. */
+    private String debianVersion() {
+        var config = DockerClientFactory.instance().client().inspectImageCmd(image).exec().getConfig();
+        Map<String, String> labels = config == null ? null : config.getLabels();
+        return labels == null ? null : labels.get(RustImage.DEBIAN_VERSION_LABEL);
+    }
+
+    /** The daemon's arguments: the host's own paths, which the container sees at the same place ({@link #mounts}). */
     public List<String> daemonArguments(DaemonLaunch launch) {
-        List<String> args = new ArrayList<>(List.of("--socket-path=" + SOCKET_DIR + "/" + launch.socketPath().getFileName(),
-                "--shared-dir=" + SHARE, "--sandbox=none", "--log-level=debug"));
+        List<String> args = new ArrayList<>(List.of("--socket-path=" + launch.socketPath(),
+                "--shared-dir=" + launch.sharedDir(), "--sandbox=none", "--log-level=debug"));
         args.addAll(launch.extraArgs());
         return args;
+    }
+
+    /**
+     * The host directories mounted at the same path inside: the share's parent when the socket's
+     * directory sits beside the share in it (a scenario's directory: {@code dir/shared} and
+     * {@code dir/w}), else the share and the socket's directory each. Never {@code /} or the
+     * system's temporary directory, which two unrelated temporary directories also share.
+     */
+    static List<Path> mounts(DaemonLaunch launch) {
+        Path shareParent = launch.sharedDir().getParent();
+        Path socketDir = launch.socketPath().getParent();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+        if (shareParent != null && shareParent.getParent() != null && !shareParent.equals(tmp)
+                && shareParent.equals(socketDir.getParent())) {
+            return List.of(shareParent);
+        }
+        return socketDir.startsWith(launch.sharedDir()) ? List.of(launch.sharedDir())
+                : List.of(launch.sharedDir(), socketDir);
+    }
+
+    /**
+     * What the last container's daemon had as its environment ({@code /proc/PID/environ}, with
+     * HOSTNAME's per-container value replaced by {@code <container id>}), or
+     * {@link DaemonEnvironment#BASE} before any started.
+     */
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> seen = observedEnvironment;
+        return seen == null ? DaemonEnvironment.BASE : seen;
     }
 
     @Override
@@ -112,24 +167,66 @@ public final class ContainerTarget implements DaemonTarget {
         }
         Files.deleteIfExists(launch.socketPath());
         List<String> args = daemonArguments(launch);
+        Files.createDirectories(launch.socketPath().getParent());
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
                 .withNetworkMode("none")
-                .withFileSystemBind(launch.socketPath().getParent().toString(), SOCKET_DIR, BindMode.READ_WRITE)
-                .withFileSystemBind(launch.sharedDir().toString(), SHARE, BindMode.READ_WRITE)
+                .withEnv(DaemonEnvironment.BASE)
                 .withCommand(args.toArray(String[]::new))
                 .withStartupCheckStrategy(new IsRunningStartupCheckStrategy())
                 .waitingFor(new SocketAppears(launch.socketPath(), launch.startTimeout()));
-        String command = "docker run --network none -v " + launch.socketPath().getParent() + ":" + SOCKET_DIR + " -v "
-                + launch.sharedDir() + ":" + SHARE + " " + image + " " + String.join(" ", args);
+        StringBuilder command = new StringBuilder("docker run --network none");
+        DaemonEnvironment.BASE.forEach((k, v) -> command.append(" -e ").append(k).append('=').append(v));
+        for (Path dir : mounts(launch)) {
+            container.withFileSystemBind(dir.toString(), dir.toString(), BindMode.READ_WRITE);
+            command.append(" -v ").append(dir).append(':').append(dir);
+        }
+        command.append(' ').append(image).append(' ').append(String.join(" ", args));
+        Path log = launch.logFile();
+        long logStart = LogTail.sizeOf(log);
+        container.withLogConsumer(frame -> appendTo(log, frame.getBytes()));
         try {
             container.start();
         } catch (RuntimeException e) {
             String logs = container.getContainerId() == null ? "" : container.getLogs();
             container.stop();
-            throw new DaemonStartException(name(), "the container did not start: " + e.getMessage(), command,
+            throw new DaemonStartException(name(), "the container did not start: " + e.getMessage(), command.toString(),
                     logs.lines().toList(), Optional.empty(), e);
         }
-        return new ContainerDaemon(container, launch, command);
+        ContainerDaemon daemon = new ContainerDaemon(container, launch, command.toString(), new LogFaults(log, logStart));
+        if (daemon.pid() > 0) {
+            observedEnvironment = environOf(daemon.pid());
+        }
+        return daemon;
+    }
+
+    /** Appends a frame of the container's output to the daemon's log, where {@link LogFaults} reads it. */
+    private static synchronized void appendTo(Path log, byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return;
+        }
+        try {
+            Files.write(log, bytes, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ignored) {
+            // the Docker API still has the logs; only the early fault verdict needs the file
+        }
+    }
+
+    /** A process's environment as the kernel holds it, HOSTNAME's value generalised; empty if unreadable. */
+    static Map<String, String> environOf(long pid) {
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            for (String entry : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+                int eq = entry.indexOf('=');
+                if (eq > 0) {
+                    String key = entry.substring(0, eq);
+                    env.put(key, key.equals("HOSTNAME") ? "<container id>" : entry.substring(eq + 1));
+                }
+            }
+        } catch (IOException e) {
+            return DaemonEnvironment.BASE;
+        }
+        return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(env));
     }
 
     /** Ready once the daemon's socket shows up on the host side of the bind mount. */
@@ -154,12 +251,14 @@ public final class ContainerTarget implements DaemonTarget {
         private final DaemonLaunch launch;
         private final String command;
         private final long pid;
+        private final LogFaults faults;
         private volatile boolean stopRequested;
         private volatile Optional<DaemonExit> exit = Optional.empty();
         private volatile List<String> finalLogs = List.of();
 
-        ContainerDaemon(GenericContainer<?> container, DaemonLaunch launch, String command) {
+        ContainerDaemon(GenericContainer<?> container, DaemonLaunch launch, String command, LogFaults faults) {
             this.container = container;
+            this.faults = faults;
             this.launch = launch;
             this.command = command;
             Integer hostPid = container.getContainerInfo().getState().getPid();
@@ -251,6 +350,11 @@ public final class ContainerTarget implements DaemonTarget {
         @Override
         public String command() {
             return command;
+        }
+
+        @Override
+        public Optional<String> faultLine() {
+            return faults.first();
         }
 
         @Override

@@ -37,6 +37,14 @@ public interface DaemonTarget {
         };
     }
 
+    /**
+     * The whole environment its daemons start with, for results files: {@link DaemonEnvironment#BASE}
+     * unless the target adds to it. Nothing comes from the harness's own environment.
+     */
+    default java.util.Map<String, String> environment() {
+        return DaemonEnvironment.BASE;
+    }
+
     /** What kind of daemon this is, for results files: java, c, rust, container. */
     default String kind() {
         return name().split("[ :=]", 2)[0];

@@ -29,6 +29,12 @@ public final class InProcessJavaTarget implements DaemonTarget {
         return NAME;
     }
 
+    /** None of its own: it runs in this JVM and shares the harness's environment, which is not recorded. */
+    @Override
+    public java.util.Map<String, String> environment() {
+        return java.util.Map.of();
+    }
+
     @Override
     public String kind() {
         return "java";

@@ -30,6 +30,9 @@ import org.awaitility.core.TerminalFailureException;
  * loader later).
  *
  * <ul>
+ *   <li>the environment is cleared, then set to {@link DaemonEnvironment#BASE} plus what the
+ *       target adds ({@link Launcher#environment}): nothing of the harness's own environment
+ *       reaches the daemon;</li>
  *   <li>stdout and stderr are appended to {@link DaemonLaunch#logFile()} by the OS (never a
  *       pipe that could fill up and block the daemon); stdin is /dev/null;</li>
  *   <li>{@link Launcher#start} waits, with Awaitility and the launch's deadline, until the
@@ -61,6 +64,8 @@ public final class ProcessDaemon implements RunningDaemon {
 
     private final String targetName;
     private final List<String> argv;
+    private final Map<String, String> environment;
+    private final LogFaults faults;
     private final String command;
     private final Process process;
     private final DaemonLaunch launch;
@@ -69,10 +74,12 @@ public final class ProcessDaemon implements RunningDaemon {
     private final CompletableFuture<DaemonExit> onExit;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    private ProcessDaemon(String targetName, List<String> argv, Process process, DaemonLaunch launch,
-                          long logStart, Duration stopGrace, LongConsumer afterExit) {
+    private ProcessDaemon(String targetName, List<String> argv, Map<String, String> environment, Process process,
+                          DaemonLaunch launch, long logStart, Duration stopGrace, LongConsumer afterExit) {
         this.targetName = targetName;
         this.argv = argv;
+        this.environment = environment;
+        this.faults = new LogFaults(launch.logFile(), logStart);
         this.command = shellQuote(argv);
         this.process = process;
         this.launch = launch;
@@ -113,10 +120,18 @@ public final class ProcessDaemon implements RunningDaemon {
             }
         }
 
-        /** Sets an environment variable for the daemon (on top of this JVM's environment). */
+        /**
+         * Sets an environment variable for the daemon, on top of {@link DaemonEnvironment#BASE};
+         * this JVM's own environment is never passed on.
+         */
         public Launcher environment(String name, String value) {
             environment.put(name, value);
             return this;
+        }
+
+        /** The daemon's whole environment: {@link DaemonEnvironment#BASE} plus what was set here. */
+        public Map<String, String> environment() {
+            return DaemonEnvironment.with(environment);
         }
 
         public Launcher workingDirectory(Path dir) {
@@ -175,7 +190,7 @@ public final class ProcessDaemon implements RunningDaemon {
             if (workingDirectory != null) {
                 pb.directory(workingDirectory.toFile());
             }
-            pb.environment().putAll(environment);
+            DaemonEnvironment.replace(pb.environment(), environment());
             Process process;
             try {
                 process = pb.start();
@@ -183,7 +198,8 @@ public final class ProcessDaemon implements RunningDaemon {
                 throw new DaemonStartException(targetName, "cannot run it: " + e.getMessage(), shellQuote(argv),
                         LogTail.read(log, logStart, START_FAILURE_LOG_LINES), Optional.empty(), e);
             }
-            ProcessDaemon daemon = new ProcessDaemon(targetName, argv, process, launch, logStart, stopGrace, afterExit);
+            ProcessDaemon daemon = new ProcessDaemon(targetName, argv, environment(), process, launch, logStart,
+                    stopGrace, afterExit);
             daemon.awaitReady(readiness);
             return daemon;
         }
@@ -315,6 +331,16 @@ public final class ProcessDaemon implements RunningDaemon {
     @Override
     public String command() {
         return command;
+    }
+
+    @Override
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public Optional<String> faultLine() {
+        return faults.first();
     }
 
     @Override

@@ -49,6 +49,19 @@ public interface RunningDaemon extends AutoCloseable {
     /** The command line, shell-quoted, for results and repro. */
     String command();
 
+    /** The environment it was started with, whole (a daemon in this JVM: empty, it has none of its own). */
+    default java.util.Map<String, String> environment() {
+        return java.util.Map.of();
+    }
+
+    /**
+     * The first line of its log that says one of its threads died (a panic, an assertion, an
+     * uncaught exception), while the process itself may live on; empty if there is none.
+     */
+    default Optional<String> faultLine() {
+        return Optional.empty();
+    }
+
     /** SIGTERM, wait up to 3 s, then SIGKILL; idempotent, returns within a few seconds. */
     void stop();
 

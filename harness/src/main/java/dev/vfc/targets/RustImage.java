@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  */
 public final class RustImage {
 
-    /** The image's name: the Rust daemon's version as its tag. */
-    public static final String NAME = "vfc/rust-virtiofsd:1.13.2";
+    /** The image's name: the Rust daemon's upstream version as its tag. */
+    public static final String NAME = "vfc/rust-virtiofsd:" + RustProvisioner.UPSTREAM_VERSION;
+    /** The label that names the Debian package version inside; an image without it (or with another) is rebuilt. */
+    public static final String DEBIAN_VERSION_LABEL = "dev.vfc.debian-version";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
     private RustImage() {
@@ -48,6 +50,7 @@ public final class RustImage {
             argv.addAll(mountPoints);
             HostCommand.run(argv, work, STEP_TIMEOUT);
             HostCommand.run(List.of("docker", "import", "--change", "ENTRYPOINT [\"/usr/libexec/virtiofsd\"]",
+                    "--change", "LABEL " + DEBIAN_VERSION_LABEL + "=" + RustProvisioner.DEBIAN_VERSION,
                     tar.toString(), tag), work, STEP_TIMEOUT);
         } finally {
             Trees.delete(work);

@@ -12,15 +12,25 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Puts Debian trixie's Rust virtiofsd (1.13.2) into a cache directory without touching the
+ * Puts Debian trixie's Rust virtiofsd, exactly {@value #DEBIAN_VERSION}, into a cache directory
+ * named after that version, without touching the
  * system: bookworm has no Rust virtiofsd and trixie's needs glibc 2.39, so the daemon runs
  * through trixie's own loader with trixie's libraries (reference/real-peers.md). The packages
  * come from a private apt configuration (its own sources list, lists and cache under the
- * cache directory; the system's dpkg status is not read or written).
+ * cache directory; the system's dpkg status is not read or written). The daemon's package is
+ * pinned ({@code apt-get download virtiofsd=VERSION}), and the unpacked binary must say it is
+ * {@value #UPSTREAM_VERSION}: another version is another cache, another image and another target
+ * name. Its libraries are trixie's current ones (older point releases leave the archive).
  */
 public final class RustProvisioner {
 
-    static final List<String> PACKAGES = List.of("virtiofsd", "libc6", "libcap-ng0", "libseccomp2", "libgcc-s1");
+    /** The daemon's upstream version, as {@code virtiofsd --version} prints it. */
+    public static final String UPSTREAM_VERSION = "1.13.2";
+    /** The exact Debian package version provisioned (trixie's, checked with apt-cache madison). */
+    public static final String DEBIAN_VERSION = "1.13.2-1+deb13u1";
+    static final String DAEMON_PACKAGE = "virtiofsd";
+    static final List<String> PACKAGES = List.of(DAEMON_PACKAGE + "=" + DEBIAN_VERSION, "libc6", "libcap-ng0",
+            "libseccomp2", "libgcc-s1");
     static final String SOURCE = "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
             + "http://deb.debian.org/debian trixie main";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -33,12 +43,12 @@ public final class RustProvisioner {
         this.progress = progress;
     }
 
-    /** {@code $VFC_CACHE}, or {@code ~/.cache/vfc}, plus {@code rust-virtiofsd-trixie}. */
+    /** {@code $VFC_CACHE}, or {@code ~/.cache/vfc}, plus {@code rust-virtiofsd-<Debian version>}. */
     public static Path defaultCache() {
         String env = System.getenv("VFC_CACHE");
         Path base = env != null && !env.isBlank() ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".cache", "vfc");
-        return base.resolve("rust-virtiofsd-trixie");
+        return base.resolve("rust-virtiofsd-" + DEBIAN_VERSION);
     }
 
     /** In the default cache, with progress lines on stderr. */
@@ -55,20 +65,35 @@ public final class RustProvisioner {
     public RustInstall install() {
         Path rootfs = rootfs();
         return new RustInstall(rootfs.resolve("usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
-                rootfs.resolve("usr/lib/x86_64-linux-gnu"), rootfs.resolve("usr/libexec/virtiofsd"));
+                rootfs.resolve("usr/lib/x86_64-linux-gnu"), rootfs.resolve("usr/libexec/virtiofsd"),
+                cache.resolve("debs").resolve(debFileName()));
     }
 
-    /** Downloads and unpacks the packages unless a complete install is already there. */
+    /** The pinned package's file name as apt-get download names it (an epoch's ':' would be %3a). */
+    static String debFileName() {
+        return DAEMON_PACKAGE + "_" + DEBIAN_VERSION + "_amd64.deb";
+    }
+
+    /**
+     * Downloads and unpacks the packages unless a complete install is already there, and checks
+     * that the binary is the pinned version.
+     */
     public synchronized RustInstall provision() throws IOException {
         RustInstall install = install();
-        if (install.isComplete()) {
-            return install;
+        if (!install.isComplete()) {
+            download(install);
         }
+        checkVersion(install);
+        return install;
+    }
+
+    private void download(RustInstall install) throws IOException {
         Files.createDirectories(cache.resolve("lists/partial"));
         Files.createDirectories(cache.resolve("cache/archives/partial"));
         Path debs = Files.createDirectories(cache.resolve("debs"));
         Files.writeString(cache.resolve("trixie.list"), SOURCE + "\n", StandardCharsets.US_ASCII);
-        progress.accept("provisioning the Rust virtiofsd from Debian trixie into " + cache + ": apt-get update");
+        progress.accept("provisioning the Rust virtiofsd " + DEBIAN_VERSION + " from Debian trixie into " + cache
+                + ": apt-get update");
         run(apt("update", "-q"), cache);
         progress.accept("provisioning the Rust virtiofsd: apt-get download " + String.join(" ", PACKAGES));
         List<String> download = apt("download");
@@ -80,8 +105,18 @@ public final class RustProvisioner {
         if (!install.isComplete()) {
             throw new IOException("unpacked " + debs + " but " + install.binary() + " or its loader is missing");
         }
-        progress.accept("provisioned the Rust virtiofsd at " + install.binary());
-        return install;
+        progress.accept("provisioned the Rust virtiofsd " + DEBIAN_VERSION + " at " + install.binary());
+    }
+
+    /** The unpacked binary must print {@code virtiofsd UPSTREAM_VERSION}: the pin holds, not only the file name. */
+    private static void checkVersion(RustInstall install) throws IOException {
+        List<String> argv = new ArrayList<>(install.launcher());
+        argv.add("--version");
+        String said = dev.vfc.host.Host.firstLineOf(argv, Duration.ofSeconds(10)).orElse("(nothing)");
+        if (!said.strip().equals("virtiofsd " + UPSTREAM_VERSION)) {
+            throw new IOException(install.binary() + " --version says '" + said + "', not virtiofsd " + UPSTREAM_VERSION
+                    + " (the pinned Debian " + DEBIAN_VERSION + ")");
+        }
     }
 
     private List<String> apt(String command, String... more) {
@@ -103,10 +138,12 @@ public final class RustProvisioner {
     }
 
     /** The unpacked daemon: run {@code loader --library-path libraries binary ...}. */
-    public record RustInstall(Path loader, Path libraries, Path binary) {
+    public record RustInstall(Path loader, Path libraries, Path binary, Path deb) {
 
+        /** Unpacked, and from the pinned package (its .deb is kept next to the rootfs). */
         public boolean isComplete() {
-            return Files.isExecutable(loader) && Files.isRegularFile(binary) && Files.isDirectory(libraries);
+            return Files.isExecutable(loader) && Files.isRegularFile(binary) && Files.isDirectory(libraries)
+                    && Files.isRegularFile(deb);
         }
 
         /** The argv prefix that runs the daemon through trixie's loader. */

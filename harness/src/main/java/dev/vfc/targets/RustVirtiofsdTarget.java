@@ -12,14 +12,16 @@ import java.util.Optional;
 
 /**
  * The Rust virtiofsd: an installed {@code /usr/libexec/virtiofsd} or a given binary, or else
- * Debian trixie's 1.13.2 provisioned into a cache directory by {@link RustProvisioner} and run
- * through trixie's loader.
+ * Debian trixie's {@value RustProvisioner#DEBIAN_VERSION} provisioned into a cache directory by
+ * {@link RustProvisioner} and run through trixie's loader.
  *
- * <p>Command line: {@code virtiofsd --socket-path=S --shared-dir=DIR --sandbox=none
- * --log-level=debug}. {@code --sandbox=none} keeps it one process the harness can watch and
- * signal (namespace mode forks); it is also the configuration Kata 3.30 shipped, under which
- * CVE-2026-47243 applies. {@code --tag} is never passed: its help says QEMU 7.1–8.0 crash on
- * it. Its default {@code --seccomp=kill} stays, so a panic shows as SIGSYS, as users see it.
+ * <p>Command line: {@code virtiofsd --socket-path=S --shared-dir=DIR --log-level=debug}, so it
+ * runs as its users run it by default: its own default sandbox ({@code --sandbox=namespace}:
+ * it forks, and the child serves from inside new mount, pid and network namespaces with the
+ * share as its root; the parent waits for it and exits when it does) and its default
+ * {@code --seccomp=kill}. {@code --sandbox=none}, the configuration Kata Containers shipped
+ * (GHSA-2gv2-cffp-j227), is a target of its own: {@code rust-sandbox-none@rust+--sandbox=none}.
+ * {@code --tag} is never passed: its help says QEMU 7.1–8.0 crash on it.
  */
 public final class RustVirtiofsdTarget implements DaemonTarget {
 
@@ -66,8 +68,10 @@ public final class RustVirtiofsdTarget implements DaemonTarget {
             launcher = argv;
             List<String> version = new ArrayList<>(argv);
             version.add("--version");
-            return Availability.available(Host.firstLineOf(version, PROBE_TIMEOUT).orElse("unknown")
-                    + " (" + argv.get(argv.size() - 1) + ")");
+            String said = Host.firstLineOf(version, PROBE_TIMEOUT).orElse("unknown");
+            String debian = binary.isEmpty() && !Files.isExecutable(SYSTEM_BINARY)
+                    ? "Debian " + RustProvisioner.DEBIAN_VERSION + ", " : "";
+            return Availability.available(said + " (" + debian + argv.get(argv.size() - 1) + ")");
         } catch (IOException e) {
             return Availability.unavailable("no Rust virtiofsd: " + e.getMessage());
         }
@@ -89,7 +93,7 @@ public final class RustVirtiofsdTarget implements DaemonTarget {
     public List<String> commandLine(DaemonLaunch launch) {
         List<String> argv = new ArrayList<>(launcher);
         argv.addAll(List.of("--socket-path=" + launch.socketPath(), "--shared-dir=" + launch.sharedDir(),
-                "--sandbox=none", "--log-level=debug"));
+                "--log-level=debug"));
         argv.addAll(launch.extraArgs());
         return argv;
     }

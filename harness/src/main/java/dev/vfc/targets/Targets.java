@@ -2,22 +2,45 @@ package dev.vfc.targets;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** Turns a target spec (from the command line or a configuration) into a {@link DaemonTarget}. */
+/**
+ * Turns a target spec (from the command line or a configuration) into a {@link DaemonTarget}.
+ *
+ * <p>A spec is {@code [NAME@]KIND[+-ARG...]}:
+ * <ul>
+ *   <li>{@code KIND} is {@code java}, {@code java-inprocess}, {@code c[=PATH]},
+ *       {@code rust[=PATH]} or {@code container:IMAGE};</li>
+ *   <li>{@code NAME@} names the target in results, report columns and baselines; the text before
+ *       the first {@code @} is a name only if it holds no {@code :} and no {@code =}, so
+ *       {@code container:img@sha256:...} and {@code rust=/opt/a@b/virtiofsd} keep their
+ *       {@code @};</li>
+ *   <li>each {@code +-ARG} appends one argument (it starts with {@code -}) to the daemon's command
+ *       line: {@code rust+--sandbox=none}, {@code c+-ocache=none}. Only a {@code +} followed by a
+ *       {@code -} starts an argument, so paths and images with a {@code +} still work. Without a
+ *       name, such a target is named after the whole spec.</li>
+ * </ul>
+ */
 public final class Targets {
 
     /** The spec forms {@link #byName} understands, for help texts. */
-    public static final List<String> SPEC_FORMS = List.of("java", "java-inprocess", "c", "c=/path/to/virtiofsd", "rust", "rust=/path/to/virtiofsd", "container:IMAGE");
+    public static final List<String> SPEC_FORMS = List.of("java", "java-inprocess", "c", "c=/path/to/virtiofsd", "rust",
+            "rust=/path/to/virtiofsd", "container:IMAGE", "NAME@SPEC", "SPEC+-ARG");
 
-    /** Kinds the design plans but that are not implemented yet. */
+    /** A target's name: what a results file, a report column and a baseline file are named after. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private Targets() {
     }
 
     /**
-     * "c" is the C virtiofsd at {@code /usr/lib/qemu/virtiofsd}; "c=/path/to/virtiofsd" is
-     * a C virtiofsd at that path.
+     * The target of one spec.
      *
      * @throws IllegalArgumentException with a one-line reason for anything else
      */
@@ -26,6 +49,54 @@ public final class Targets {
             throw bad(spec, "the spec is empty");
         }
         String s = spec.strip();
+        Optional<String> name = Optional.empty();
+        int at = s.indexOf('@');
+        if (at >= 0 && s.substring(0, at).indexOf(':') < 0 && s.substring(0, at).indexOf('=') < 0) {
+            String given = s.substring(0, at);
+            if (!NAME.matcher(given).matches()) {
+                throw bad(spec, "a target name is a letter or digit, then letters, digits, '.', '_' or '-'");
+            }
+            name = Optional.of(given);
+            s = s.substring(at + 1);
+        }
+        int plus = s.indexOf("+-");
+        List<String> arguments = plus < 0 ? List.of() : Arrays.asList(s.substring(plus + 1).split("\\+(?=-)"));
+        DaemonTarget base = base(spec, plus < 0 ? s : s.substring(0, plus));
+        if (name.isEmpty() && arguments.isEmpty()) {
+            return base;
+        }
+        return new ConfiguredTarget(name.orElse(s), base, arguments);
+    }
+
+    /**
+     * The targets of several specs, in order.
+     *
+     * @throws IllegalArgumentException naming a bad spec, or two targets whose results would
+     *     share a name (give one of them a NAME@)
+     */
+    public static List<DaemonTarget> all(List<String> specs) {
+        List<DaemonTarget> targets = new ArrayList<>();
+        Map<String, String> byFile = new HashMap<>();
+        for (String spec : specs) {
+            DaemonTarget target = byName(spec);
+            String file = fileStem(target.name());
+            String earlier = byFile.putIfAbsent(file, target.name());
+            if (earlier != null) {
+                throw new IllegalArgumentException("two targets are named '" + earlier + "'"
+                        + (earlier.equals(target.name()) ? "" : " and '" + target.name() + "' (the same results file)")
+                        + ": name one of them with NAME@SPEC, e.g. patched@" + spec.strip());
+            }
+            targets.add(target);
+        }
+        return List.copyOf(targets);
+    }
+
+    /** What a target's results and baseline files are named after: its name, '-' for anything unsafe. */
+    public static String fileStem(String targetName) {
+        return targetName.replaceAll("[^A-Za-z0-9._-]+", "-");
+    }
+
+    private static DaemonTarget base(String spec, String s) {
         int eq = s.indexOf('=');
         int colon = s.indexOf(':');
         int cut = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.stream.Stream;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,9 +59,13 @@ class DyingDaemonIT {
         try (DaemonSession s = DaemonSession.start(target, work, shared, DriverProfile.byName("ovmf"),
                 FrontendOptions.defaults().withRequestTimeout(deadline))) {
             s.fuse().init().value();
-            signal(s.daemon().pid(), "STOP");
+            // The Rust daemon's default sandbox forks: the child serves, so stop the whole tree.
+            List<Long> tree = tree(s.daemon().pid());
+            for (long pid : tree) {
+                signal(pid, "STOP");
+            }
             try {
-                awaitEveryThreadStopped(s.daemon().pid());
+                tree.forEach(DyingDaemonIT::awaitEveryThreadStopped);
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> s.fuse().getattr(1))
                         .isInstanceOf(DaemonFailure.TimedOut.class)
@@ -68,7 +73,9 @@ class DyingDaemonIT {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 assertThat(took).isBetween(deadline, Duration.ofSeconds(10));
             } finally {
-                signal(s.daemon().pid(), "CONT");
+                for (long pid : tree) {
+                    signal(pid, "CONT");
+                }
             }
         }
     }
@@ -88,6 +95,13 @@ class DyingDaemonIT {
         } finally {
             daemon.stop();
         }
+    }
+
+    /** A process and everything it forked. */
+    private static List<Long> tree(long pid) {
+        List<Long> all = new java.util.ArrayList<>(List.of(pid));
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> all.add(d.pid())));
+        return all;
     }
 
     /** SIGSTOP is asynchronous: kill(1) returns before the daemon's threads have stopped. */

@@ -169,4 +169,38 @@ class ProcessDaemonTest {
         assertThat(ProcessDaemon.shellQuote(List.of("/bin/virtiofsd", "--socket-path=/tmp/a b", "-o", "it's", "")))
                 .isEqualTo("/bin/virtiofsd '--socket-path=/tmp/a b' -o 'it'\\''s' ''");
     }
+
+    @Test
+    void a_daemon_sees_only_the_explicit_environment_not_the_harnesss() throws IOException {
+        DaemonLaunch launch = launch();
+        ProcessDaemon.Launcher launcher = sh("/usr/bin/env; touch " + launch.socketPath() + "; exec sleep 60")
+                .environment("EXTRA", "1");
+        ProcessDaemon daemon = launcher.start(launch);
+        try {
+            List<String> seen = daemon.logTail(50);
+            assertThat(System.getenv()).as("this JVM has an environment to leak").isNotEmpty();
+            assertThat(seen).as("the daemon's whole environment, as /usr/bin/env prints it")
+                    .containsExactlyInAnyOrder("PATH=/usr/sbin:/usr/bin:/sbin:/bin", "EXTRA=1", "PWD=" + Path.of("").toAbsolutePath());
+            assertThat(daemon.environment()).containsExactly(java.util.Map.entry("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"),
+                    java.util.Map.entry("EXTRA", "1"));
+        } finally {
+            daemon.stop();
+        }
+    }
+
+    @Test
+    void a_panic_line_in_the_log_is_the_daemons_fault_line_with_its_message() throws IOException {
+        DaemonLaunch launch = launch();
+        ProcessDaemon daemon = sh("echo starting; touch " + launch.socketPath() + "; sleep 0.2; "
+                + "echo \"thread 'vring_worker' panicked at src/server.rs:1:2:\"; echo 'called unwrap on Err'; exec sleep 60")
+                .start(launch);
+        try {
+            assertThat(daemon.faultLine()).isEmpty();
+            await().atMost(Duration.ofSeconds(5)).until(() -> daemon.faultLine().isPresent());
+            assertThat(daemon.faultLine()).hasValue("thread 'vring_worker' panicked at src/server.rs:1:2: called unwrap on Err");
+            assertThat(daemon.isAlive()).isTrue();
+        } finally {
+            daemon.stop();
+        }
+    }
 }

@@ -23,23 +23,22 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * Debian bookworm's own kernel and busybox as a bootable Linux guest: a kernel image and an
  * initramfs holding busybox, the virtio-fs modules and {@code init.sh}. Nothing of it is
- * committed; it is made at test time from the packages the machine's apt sources offer, so the
- * guest is the kernel Debian users actually run, and cached under
- * {@code ~/.cache/vfc/linux-guest/<kernel-version>/} (or {@code $VFC_CACHE/linux-guest}).
+ * committed; it is made at test time from Debian's packages, so the guest is a kernel Debian
+ * users run. The kernel is pinned ({@link #KERNEL_PACKAGE} at exactly {@link #KERNEL_PACKAGE_VERSION},
+ * bookworm 12.15's kernel), so a run's Linux verdicts do not change when Debian ships the next
+ * kernel: another kernel is another pin. It is cached under
+ * {@code ~/.cache/vfc/linux-guest/<kernel release>_<package version>/} (or {@code $VFC_CACHE/linux-guest}).
  *
  * <p>Every cached piece is built in a temporary directory next to its final place and renamed
  * into it, so an interrupted provisioning leaves only a partial directory that the next run
@@ -51,10 +50,13 @@ public final class LinuxGuestImage {
     /** The virtio-fs stack in load order: there is no modules.dep in the initramfs. */
     public static final List<String> MODULES = List.of("virtio_ring", "virtio", "virtio_pci_modern_dev",
             "virtio_pci_legacy_dev", "virtio_pci", "fuse", "virtiofs");
-    static final String KERNEL_META_PACKAGE = "linux-image-amd64";
+    /** The guest kernel's release, its {@code uname -r}. */
+    public static final String KERNEL_RELEASE = "6.1.0-50-amd64";
+    /** The package that ships it, and its exact Debian version (bookworm 12.15's main archive). */
+    public static final String KERNEL_PACKAGE = "linux-image-" + KERNEL_RELEASE;
+    public static final String KERNEL_PACKAGE_VERSION = "6.1.176-1";
     static final String BUSYBOX_PACKAGE = "busybox-static";
     static final String INIT_RESOURCE = "init.sh";
-    private static final Pattern KERNEL_DEPENDENCY = Pattern.compile("Depends:\\s+(linux-image-(\\d\\S*-amd64))");
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
     /** Longer than any provisioning takes (a few steps of at most {@link #STEP_TIMEOUT} each). */
     private static final Duration ABANDONED_AFTER = Duration.ofHours(1);
@@ -104,24 +106,26 @@ public final class LinuxGuestImage {
      */
     public Availability availability() {
         for (List<String> tool : TOOLS) {
-            if (onPath(tool.get(0)).isEmpty() && newestCached().isEmpty()) {
+            if (onPath(tool.get(0)).isEmpty() && !isComplete(cacheRoot.resolve(cacheKey()).resolve("files"))) {
                 return Availability.unavailable(tool.get(0) + " not found: install the Debian package " + tool.get(1));
             }
         }
-        return Availability.available("Debian " + KERNEL_META_PACKAGE + " + " + BUSYBOX_PACKAGE + " cached in "
-                + cacheRoot);
+        return Availability.available("Debian " + KERNEL_PACKAGE + "=" + KERNEL_PACKAGE_VERSION + " + " + BUSYBOX_PACKAGE
+                + " cached in " + cacheRoot);
     }
 
-    /**
-     * The guest for the kernel {@code linux-image-amd64} depends on now, downloading and
-     * building what the cache lacks. Without apt lists, the newest complete cached kernel.
-     */
+    /** The cache directory's name: the kernel release and its package's version, so another pin is another directory. */
+    static String cacheKey() {
+        return KERNEL_RELEASE + "_" + KERNEL_PACKAGE_VERSION;
+    }
+
+    /** The guest for the pinned kernel, downloading and building what the cache lacks. */
     public synchronized Boot provision() throws IOException {
         if (provisioned != null && Files.isRegularFile(provisioned.initramfs())) {
             return provisioned;
         }
-        String kernelVersion = currentKernelVersion();
-        Path dir = Files.createDirectories(cacheRoot.resolve(kernelVersion));
+        String kernelVersion = KERNEL_RELEASE;
+        Path dir = Files.createDirectories(cacheRoot.resolve(cacheKey()));
         removeAbandoned(dir);
         Path files = dir.resolve("files");
         if (!isComplete(files)) {
@@ -149,54 +153,6 @@ public final class LinuxGuestImage {
         }
     }
 
-    private String currentKernelVersion() throws IOException {
-        Optional<String> fromApt = Optional.empty();
-        String aptProblem;
-        try {
-            fromApt = kernelVersionFromDepends(output(List.of("apt-cache", "depends", KERNEL_META_PACKAGE)));
-            aptProblem = "apt-cache depends " + KERNEL_META_PACKAGE + " names no linux-image-<version>-amd64";
-        } catch (IOException e) {
-            aptProblem = e.getMessage();
-        }
-        if (fromApt.isPresent()) {
-            return fromApt.get();
-        }
-        Optional<String> cached = newestCached();
-        if (cached.isPresent()) {
-            progress.accept(aptProblem + "; using the cached kernel " + cached.get());
-            return cached.get();
-        }
-        throw new IOException(aptProblem + " (run apt-get update?)");
-    }
-
-    /** The kernel release from {@code apt-cache depends linux-image-amd64}: "6.1.0-56-amd64". */
-    static Optional<String> kernelVersionFromDepends(String aptCacheOutput) {
-        Matcher m = KERNEL_DEPENDENCY.matcher(aptCacheOutput);
-        return m.find() ? Optional.of(m.group(2)) : Optional.empty();
-    }
-
-    private Optional<String> newestCached() {
-        if (!Files.isDirectory(cacheRoot)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> dirs = Files.list(cacheRoot)) {
-            return dirs.filter(d -> isComplete(d.resolve("files"))).map(d -> d.getFileName().toString())
-                    .max(Comparator.comparing(LinuxGuestImage::versionKey));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** "6.1.0-56-amd64" sorts after "6.1.0-9-amd64": numbers compare as numbers. */
-    static String versionKey(String version) {
-        Matcher m = Pattern.compile("\\d+").matcher(version);
-        StringBuilder key = new StringBuilder();
-        while (m.find()) {
-            key.append(String.format("%010d.", Long.parseLong(m.group())));
-        }
-        return key.toString();
-    }
-
     private static boolean isComplete(Path files) {
         return Files.isRegularFile(files.resolve("vmlinuz")) && Files.isRegularFile(files.resolve("busybox"))
                 && Files.isDirectory(files.resolve("modules"));
@@ -206,7 +162,7 @@ public final class LinuxGuestImage {
         Path partial = Files.createTempDirectory(files.getParent(), "files.partial-");
         try {
             Path debs = Files.createDirectories(partial.resolve("debs"));
-            String kernelPackage = "linux-image-" + kernelVersion;
+            String kernelPackage = KERNEL_PACKAGE + "=" + KERNEL_PACKAGE_VERSION;
             progress.accept("downloading " + kernelPackage + " and " + BUSYBOX_PACKAGE + " (about 70 MB) with apt-get");
             List<String> download = new ArrayList<>(List.of("apt-get"));
             if (Host.isRoot()) {
@@ -215,6 +171,10 @@ public final class LinuxGuestImage {
             }
             download.addAll(List.of("download", kernelPackage, BUSYBOX_PACKAGE));
             run(download, debs);
+            Path kernelDeb = debs.resolve(KERNEL_PACKAGE + "_" + KERNEL_PACKAGE_VERSION + "_amd64.deb");
+            if (!Files.isRegularFile(kernelDeb)) {
+                throw new IOException("apt-get download " + kernelPackage + " left no " + kernelDeb.getFileName());
+            }
             Path root = partial.resolve("root");
             DebianPackages.unpackAll(debs, root, progress, STEP_TIMEOUT);
             Path out = Files.createDirectories(partial.resolve("out"));

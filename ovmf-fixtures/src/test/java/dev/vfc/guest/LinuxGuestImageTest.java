@@ -13,21 +13,11 @@ class LinuxGuestImageTest {
     Path dir;
 
     @Test
-    void theKernelVersionComesFromTheMetaPackagesDependency() {
-        String output = "linux-image-amd64\n  Depends: linux-image-6.1.0-56-amd64\n";
-
-        assertThat(LinuxGuestImage.kernelVersionFromDepends(output)).contains("6.1.0-56-amd64");
-    }
-
-    @Test
-    void noKernelVersionWithoutSuchADependency() {
-        assertThat(LinuxGuestImage.kernelVersionFromDepends("linux-image-amd64\n  Depends: <virtual>\n")).isEmpty();
-        assertThat(LinuxGuestImage.kernelVersionFromDepends("")).isEmpty();
-    }
-
-    @Test
-    void kernelVersionsCompareByTheirNumbers() {
-        assertThat(LinuxGuestImage.versionKey("6.1.0-56-amd64")).isGreaterThan(LinuxGuestImage.versionKey("6.1.0-9-amd64"));
+    void theKernelIsOnePinnedPackageAtOneVersionAndTheCacheKeyNamesBoth() {
+        assertThat(LinuxGuestImage.KERNEL_PACKAGE).isEqualTo("linux-image-" + LinuxGuestImage.KERNEL_RELEASE);
+        assertThat(LinuxGuestImage.KERNEL_PACKAGE_VERSION).matches("6\\.1\\.\\d+-\\d+");
+        assertThat(LinuxGuestImage.cacheKey()).contains(LinuxGuestImage.KERNEL_RELEASE)
+                .contains(LinuxGuestImage.KERNEL_PACKAGE_VERSION);
     }
 
     @Test
