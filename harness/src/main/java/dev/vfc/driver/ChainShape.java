@@ -29,6 +29,7 @@ public record ChainShape(int opcode, long sizeField, List<Integer> readable, Lis
     public static final int READLINK = 5;
     public static final int READDIR = 28;
     public static final int READDIRPLUS = 44;
+    public static final int FORGET = 2;
 
     public static ChainShape of(ChainLayout layout) {
         List<Integer> readable = new ArrayList<>();
@@ -78,8 +79,8 @@ public record ChainShape(int opcode, long sizeField, List<Integer> readable, Lis
         if (readable.stream().anyMatch(n -> n == 0) || writable.stream().anyMatch(n -> n == 0)) {
             return Optional.of("a zero-length descriptor");
         }
-        if (readable.isEmpty() || readable.get(0) != 40) {
-            return Optional.of("the first descriptor is not the 40-byte fuse_in_header");
+        if (readable.isEmpty() || readable.get(0) < 40) {
+            return Optional.of("the first descriptor is shorter than the 40-byte fuse_in_header");
         }
         return Optional.empty();
     }

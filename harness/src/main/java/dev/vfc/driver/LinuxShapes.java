@@ -26,9 +26,17 @@ final class LinuxShapes {
             return Optional.of(limits.indirect() ? "a direct chain where virtio_ring uses an indirect table"
                     : "an indirect table, which this configuration does not use");
         }
+        if (c.opcode() == ChainShape.FORGET) {
+            return c.readable().equals(List.of(48)) && c.writable().isEmpty() ? Optional.empty()
+                    : Optional.of("a FORGET other than one 48-byte virtio_fs_forget_req buffer (fs/fuse/virtio_fs.c "
+                            + "send_forget_request)");
+        }
+        if (c.readable().get(0) != 40) {
+            return Optional.of("the header shares its entry with the body; Linux 6.1 gives fuse_in_header its own");
+        }
         if (c.writable().isEmpty()) {
-            return c.readable().size() <= 2 ? Optional.empty()
-                    : Optional.of("more than one readable entry after the header in a request without reply");
+            return Optional.of("a request without reply buffers; Linux 6.1 gives every request but FORGET an "
+                    + "out-header (virtio_fs_enqueue_req, FR_ISREPLY)");
         }
         if (c.writable().get(0) != 16) {
             return Optional.of("the first writable entry is not the 16-byte fuse_out_header");

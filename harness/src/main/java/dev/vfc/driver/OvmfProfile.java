@@ -109,6 +109,9 @@ public record OvmfProfile() implements DriverProfile {
         if (c.indirect()) {
             return Optional.of("an indirect table: OVMF never negotiates VIRTIO_F_INDIRECT_DESC");
         }
+        if (c.readable().get(0) != 40) {
+            return Optional.of("the header shares a buffer with the body; OVMF gives every part its own descriptor");
+        }
         return switch (c.opcode()) {
             case ChainShape.READ, ChainShape.READDIRPLUS -> oneDataBuffer(c.writable(), c.sizeField(), "READ");
             case ChainShape.READDIR -> Optional.of("FUSE_READDIR, which OVMF never sends (only READDIRPLUS)");

@@ -1,0 +1,107 @@
+package dev.vfc.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.vfc.driver.DriverProfile;
+import dev.vfc.driver.InitGrant;
+import dev.vfc.driver.RequestLimits;
+import dev.vfc.fuse.FuseOpcode;
+import dev.vfc.fuse.FuseOutHeader;
+import dev.vfc.fuse.InitOut;
+import dev.vfc.scenario.Scenario;
+import dev.vfc.scenario.ScenarioContext;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.session.Exchange;
+import dev.vfc.targets.DaemonLaunch;
+import dev.vfc.targets.DaemonTarget;
+import dev.vfc.targets.Targets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scenario whose id names a driver ({@code ovmf}, {@code linux}, {@code linux-direct}) sends
+ * only what that driver's stated release sends: each such scenario of the suite runs against
+ * the in-process Java daemon, and every request in its transcript is held to the named
+ * profile's limits for the INIT reply the session had received by then (chain length within
+ * the queue size, READ and WRITE sizes within the caps) and to the chains that profile builds
+ * ({@link DriverProfile#wouldNotBuild}). The verdicts do not matter here; the requests do.
+ * Chains sent through {@code rawChain()} do not reach the transcript and are not walked.
+ */
+class DriverNamedScenariosIT {
+
+    private static final Set<String> DRIVERS = Set.of("ovmf", "linux", "linux-direct");
+
+    @TempDir
+    static Path scratch;
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioNamedAfterADriverSendsOnlyWhatThatDriverSends() {
+        DaemonTarget target = Targets.byName("java-inprocess");
+        return Suite.all().stream()
+                .filter(s -> namedDriver(s).isPresent() && s.body() instanceof Scenario.Body.OnSession)
+                .map(s -> dynamicTest(s.id(), () -> assertThat(violations(s, target))
+                        .as("requests of %s that %s %s does not send", s.id(), namedDriver(s).get(),
+                                DriverProfile.byName(namedDriver(s).get()).modelledVersion())
+                        .isEmpty()));
+    }
+
+    /** The driver an id names, if any part of it is a driver profile's name. */
+    static Optional<String> namedDriver(Scenario s) {
+        return Arrays.stream(s.id().split("/")).filter(DRIVERS::contains).findFirst();
+    }
+
+    private static List<String> violations(Scenario s, DaemonTarget target) throws Exception {
+        Path dir = Files.createTempDirectory(scratch, "walk");
+        Path work = Files.createDirectories(dir.resolve("w"));
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        s.fixture().prepare(shared);
+        List<String> args = new ArrayList<>();
+        s.features().forEach(f -> args.addAll(target.argumentsFor(f)));
+        DriverProfile named = DriverProfile.byName(namedDriver(s).get());
+        List<String> found = new ArrayList<>();
+        if (!named.name().equals(s.driver().name())) {
+            found.add("the frontend plays " + s.driver().name() + ", not " + named.name());
+        }
+        try (DaemonSession session = DaemonSession.start(target, DaemonLaunch.in(work, shared).withExtraArgs(args),
+                s.driver(), s.options())) {
+            try {
+                ((Scenario.Body.OnSession) s.body()).check().run(new ScenarioContext(session, shared, work));
+            } catch (Exception | AssertionError e) {
+                // The verdict is not the point: whatever the check reached, its requests are walked.
+            }
+            boolean indirect = session.frontend().indirectNegotiated();
+            InitGrant grant = InitGrant.NONE;
+            for (Exchange e : session.fuse().transcript().exchanges()) {
+                RequestLimits limits = named.limits(grant, s.options().queueSize(), indirect);
+                named.wouldNotBuild(e.layout(), limits).ifPresent(why -> found.add("#" + e.sequence() + " "
+                        + e.request() + " layout " + e.layout().describe() + ": " + why + " [" + limits.describe()
+                        + "]"));
+                grant = initGrant(e).orElse(grant);
+            }
+        }
+        return found;
+    }
+
+    /** What a successful INIT reply in {@code e} granted. */
+    private static Optional<InitGrant> initGrant(Exchange e) {
+        boolean init = e.request().opcode() == FuseOpcode.INIT.code();
+        if (!init || e.reply().map(h -> h.error() != 0).orElse(true)) {
+            return Optional.empty();
+        }
+        ByteBuffer body = e.completion().usedBytes().position(FuseOutHeader.SIZE).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        return Optional.of(InitGrant.of(InitOut.decode(body, Math.min(body.remaining(), 64))));
+    }
+}
