@@ -21,7 +21,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,9 +56,35 @@ class DriverNamedScenariosIT {
                         .isEmpty()));
     }
 
-    /** The driver an id names, if any part of it is a driver profile's name. */
+    @org.junit.jupiter.api.Test
+    void theWalkerCatchesTheOneChainEightMebibyteReadTheSuiteUsedToSendAsLinux() throws Exception {
+        Scenario old = Scenario.builder("read/large/8388608/linux").title("the old one-chain read").rule("none")
+                .driver("linux").fixture(Fixtures.file(LargeReads.FILE, 8 << 20))
+                .check(c -> {
+                    Steps.Handle h = Steps.open(c.fuse(), LargeReads.FILE, 0);
+                    c.fuse().read(h.node(), h.fh(), 0, 8 << 20);
+                    return dev.vfc.scenario.Verdict.pass("sent");
+                });
+        assertThat(violations(old, Targets.byName("java-inprocess")))
+                .anySatisfy(v -> assertThat(v).contains("opcode=READ").contains(
+                        "2051 descriptors in one chain on a 128-entry queue"));
+    }
+
+    /**
+     * The driver an id names: a part of it that is a profile's name ({@code .../linux}), or that
+     * starts with one ({@code ovmf-unique-restart}).
+     */
     static Optional<String> namedDriver(Scenario s) {
-        return Arrays.stream(s.id().split("/")).filter(DRIVERS::contains).findFirst();
+        for (String part : s.id().split("/")) {
+            if (DRIVERS.contains(part)) {
+                return Optional.of(part);
+            }
+            String first = part.split("-")[0];
+            if (DRIVERS.contains(first)) {
+                return Optional.of(first);
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<String> violations(Scenario s, DaemonTarget target) throws Exception {
