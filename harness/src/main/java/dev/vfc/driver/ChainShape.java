@@ -67,14 +67,31 @@ public record ChainShape(int opcode, long sizeField, List<Integer> readable, Lis
         return readable.stream().skip(leading).mapToLong(Integer::longValue).sum();
     }
 
-    /** Why no driver builds this chain at all, whatever its profile: checks every profile starts with. */
-    Optional<String> commonViolation(RequestLimits limits) {
-        if (descriptors > limits.queueSize()) {
-            return Optional.of(descriptors + " descriptors in one chain on a " + limits.queueSize()
+    /**
+     * The virtio 1.3 rule this chain breaks that binds every driver, whatever its profile: a
+     * chain longer than the queue (§2.7.5.3.1 "A driver MUST NOT create a descriptor chain longer
+     * than allowed by the device"), a readable descriptor after a writable one (§2.7.4.2), an
+     * indirect table without VIRTIO_F_INDIRECT_DESC (§2.7.5.3.1); empty when it breaks none.
+     */
+    public Optional<String> driverRuleViolation(int queueSize, boolean indirectNegotiated) {
+        if (descriptors > queueSize) {
+            return Optional.of(descriptors + " descriptors in one chain on a " + queueSize
                     + "-entry queue (virtio 1.3 §2.7.5.3.1: no chain longer than the device allows)");
         }
         if (!ordered) {
             return Optional.of("a readable descriptor after a writable one (virtio 1.3 §2.7.4.2)");
+        }
+        if (indirect && !indirectNegotiated) {
+            return Optional.of("an indirect table without VIRTIO_F_INDIRECT_DESC (virtio 1.3 §2.7.5.3.1)");
+        }
+        return Optional.empty();
+    }
+
+    /** Why no driver builds this chain at all, whatever its profile: checks every profile starts with. */
+    Optional<String> commonViolation(RequestLimits limits) {
+        Optional<String> rule = driverRuleViolation(limits.queueSize(), true);
+        if (rule.isPresent()) {
+            return rule;
         }
         if (readable.stream().anyMatch(n -> n == 0) || writable.stream().anyMatch(n -> n == 0)) {
             return Optional.of("a zero-length descriptor");

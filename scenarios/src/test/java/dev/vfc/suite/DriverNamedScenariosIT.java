@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.driver.InitGrant;
-import dev.vfc.driver.RequestLimits;
+import dev.vfc.driver.ChainShape;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.InitOut;
+import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.session.DaemonSession;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the in-process Java daemon, and every request in its transcript is held to the named
  * profile's limits for the INIT reply the session had received by then (chain length within
  * the queue size, READ and WRITE sizes within the caps) and to the chains that profile builds
- * ({@link DriverProfile#wouldNotBuild}). The verdicts do not matter here; the requests do.
+ * ({@link DriverProfile#wouldNotBuild}); and every conformance scenario keeps the virtio rules
+ * that bind every driver. The verdicts do not matter here; the requests do.
  * Chains sent through {@code rawChain()} do not reach the transcript and are not walked.
  */
 class DriverNamedScenariosIT {
@@ -53,6 +56,21 @@ class DriverNamedScenariosIT {
                 .map(s -> dynamicTest(s.id(), () -> assertThat(violations(s, target))
                         .as("requests of %s that %s %s does not send", s.id(), namedDriver(s).get(),
                                 DriverProfile.byName(namedDriver(s).get()).modelledVersion())
+                        .isEmpty()));
+    }
+
+    /**
+     * Beyond the named drivers: a conformance scenario sends only what a conforming driver may
+     * send, so no request in its transcript breaks a virtio rule that binds every driver.
+     */
+    @TestFactory
+    Stream<DynamicTest> everyConformanceScenarioKeepsTheRulesThatBindEveryDriver() {
+        DaemonTarget target = Targets.byName("java-inprocess");
+        return Suite.all().stream()
+                .filter(s -> s.axis() == Axis.CONFORMANCE && s.body() instanceof Scenario.Body.OnSession)
+                .map(s -> dynamicTest(s.id(), () -> assertThat(walk(s, target, (e, limits) ->
+                        ChainShape.of(e.layout()).driverRuleViolation(limits.queueSize(), limits.indirect())))
+                        .as("requests of conformance scenario %s that break a rule binding the driver", s.id())
                         .isEmpty()));
     }
 
@@ -88,17 +106,30 @@ class DriverNamedScenariosIT {
     }
 
     private static List<String> violations(Scenario s, DaemonTarget target) throws Exception {
+        DriverProfile named = DriverProfile.byName(namedDriver(s).get());
+        List<String> found = new ArrayList<>();
+        if (!named.name().equals(s.driver().name())) {
+            found.add("the frontend plays " + s.driver().name() + ", not " + named.name());
+        }
+        found.addAll(walk(s, target, (e, limits) -> named.wouldNotBuild(e.layout(),
+                named.limits(limits.grant(), limits.queueSize(), limits.indirect()))));
+        return found;
+    }
+
+    /** Where a request stood: the INIT grant so far, the queue size, whether indirect was negotiated. */
+    record Context(InitGrant grant, int queueSize, boolean indirect) {
+    }
+
+    /** Runs {@code s} and returns what {@code judge} says of each request in its transcript. */
+    private static List<String> walk(Scenario s, DaemonTarget target,
+            BiFunction<Exchange, Context, Optional<String>> judge) throws Exception {
         Path dir = Files.createTempDirectory(scratch, "walk");
         Path work = Files.createDirectories(dir.resolve("w"));
         Path shared = Files.createDirectories(dir.resolve("shared"));
         s.fixture().prepare(shared);
         List<String> args = new ArrayList<>();
         s.features().forEach(f -> args.addAll(target.argumentsFor(f)));
-        DriverProfile named = DriverProfile.byName(namedDriver(s).get());
         List<String> found = new ArrayList<>();
-        if (!named.name().equals(s.driver().name())) {
-            found.add("the frontend plays " + s.driver().name() + ", not " + named.name());
-        }
         try (DaemonSession session = DaemonSession.start(target, DaemonLaunch.in(work, shared).withExtraArgs(args),
                 s.driver(), s.options())) {
             try {
@@ -109,10 +140,9 @@ class DriverNamedScenariosIT {
             boolean indirect = session.frontend().indirectNegotiated();
             InitGrant grant = InitGrant.NONE;
             for (Exchange e : session.fuse().transcript().exchanges()) {
-                RequestLimits limits = named.limits(grant, s.options().queueSize(), indirect);
-                named.wouldNotBuild(e.layout(), limits).ifPresent(why -> found.add("#" + e.sequence() + " "
-                        + e.request() + " layout " + e.layout().describe() + ": " + why + " [" + limits.describe()
-                        + "]"));
+                Context where = new Context(grant, s.options().queueSize(), indirect);
+                judge.apply(e, where).ifPresent(why -> found.add("#" + e.sequence() + " " + e.request() + " layout "
+                        + e.layout().describe() + ": " + why + " [" + where + "]"));
                 grant = initGrant(e).orElse(grant);
             }
         }
