@@ -105,12 +105,13 @@ public final class LargeReads {
         }
         all.add(Scenario.builder("read/eof/at-end")
                 .title("READ at the file's end returns 0 bytes")
-                .rule("a READ at end of file returns no data and no error (fs/fuse/file.c; read(2))")
+                .rule("a READ at end of file returns no data and no error (Linux 6.1 fs/fuse/file.c fuse_short_read; read(2))")
                 .fixture(Fixtures.file(FILE, 4096))
                 .check(c -> readExactly(c, 4096, 4096, 4096, UnaryOperator.identity())));
         all.add(Scenario.builder("read/eof/past-end")
                 .title("READ 1 MiB past the file's end returns 0 bytes")
-                .rule("a READ beyond end of file returns no data and no error (read(2): 0 at or past end of file)")
+                .rule("a READ beyond end of file returns no data and no error (Linux 6.1 fs/fuse/file.c fuse_short_read; read(2): "
+                        + "0 at or past end of file)")
                 .fixture(Fixtures.file(FILE, 4096))
                 .check(c -> readExactly(c, 4096, 4096 + MIB, 4096, UnaryOperator.identity())));
         return all;
