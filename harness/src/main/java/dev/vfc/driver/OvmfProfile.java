@@ -7,13 +7,18 @@ import dev.vfc.fuse.InitIn;
 import dev.vfc.vhostuser.VirtioFeatures;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * OVMF's VirtioFsDxe (edk2-stable202211, OvmfPkg/VirtioFsDxe/Helpers.c
- * {@code VirtioFsSgListsValidate}/{@code Submit}): every request and reply buffer is exactly
- * one descriptor, so a READ of a whole file is ONE device-writable descriptor of the file's
- * size; no indirect descriptors, no event index, only queue 1, polling with
- * VRING_AVAIL_F_NO_INTERRUPT set. Zero-length buffers are never sent.
+ * OVMF's VirtioFsDxe as edk2-stable202211 (Debian's OVMF 2022.11) builds it.
+ * OvmfPkg/VirtioFsDxe/Helpers.c {@code VirtioFsSgListsValidate}/{@code VirtioFsSgListsSubmit}:
+ * every request and reply buffer is exactly one descriptor, zero-length buffers are never
+ * sent, no indirect descriptors, no event index, only queue 1, polling with
+ * VRING_AVAIL_F_NO_INTERRUPT set. FuseRead.c {@code VirtioFsFuseReadFileOrDir}: a READ's (and
+ * READDIRPLUS's) data buffer is exactly {@code size} bytes, and SimpleFsRead.c reads a whole
+ * file in one READ (nothing caps it but the 32-bit size field); SimpleFsWrite.c splits writes
+ * into FUSE_WRITEs of at most the INIT reply's {@code max_write} (FuseInit.c keeps only
+ * max_write and refuses one under 4096). OVMF never sends FUSE_READDIR.
  */
 public record OvmfProfile() implements DriverProfile {
 
@@ -80,9 +85,49 @@ public record OvmfProfile() implements DriverProfile {
         return new ChainLayout(segments, false);
     }
 
-    /** OVMF ignores max_pages and max_write for reads: the caller's whole buffer goes in one READ. */
     @Override
-    public long maxReadSize(int maxPages, boolean maxPagesGranted, int queueSize) {
-        return 0xFFFF_FFFFL;
+    public String modelledVersion() {
+        return "edk2-stable202211 OvmfPkg/VirtioFsDxe (Debian OVMF 2022.11)";
+    }
+
+    /**
+     * OVMF ignores max_pages: the caller's whole buffer goes in one READ; WRITEs are chunked at
+     * the INIT reply's max_write; never indirect.
+     */
+    @Override
+    public RequestLimits limits(InitGrant grant, int queueSize, boolean indirectNegotiated) {
+        return new RequestLimits(queueSize, 0xFFFF_FFFFL, grant.maxWrite(), false);
+    }
+
+    @Override
+    public Optional<String> wouldNotBuild(ChainLayout layout, RequestLimits limits) {
+        ChainShape c = ChainShape.of(layout);
+        Optional<String> common = c.commonViolation(limits);
+        if (common.isPresent()) {
+            return common;
+        }
+        if (c.indirect()) {
+            return Optional.of("an indirect table: OVMF never negotiates VIRTIO_F_INDIRECT_DESC");
+        }
+        if (c.readable().get(0) != 40) {
+            return Optional.of("the header shares a buffer with the body; OVMF gives every part its own descriptor");
+        }
+        return switch (c.opcode()) {
+            case ChainShape.READ, ChainShape.READDIRPLUS -> oneDataBuffer(c.writable(), c.sizeField(), "READ");
+            case ChainShape.READDIR -> Optional.of("FUSE_READDIR, which OVMF never sends (only READDIRPLUS)");
+            case ChainShape.WRITE -> c.sizeField() > limits.maxWrite()
+                    ? Optional.of("WRITE of " + c.sizeField() + " bytes above max_write " + limits.maxWrite()
+                            + " (SimpleFsWrite.c chunks at max_write)")
+                    : oneDataBuffer(c.readable().subList(1, c.readable().size()), c.sizeField(), "WRITE");
+            default -> Optional.empty();
+        };
+    }
+
+    /** [fixed-header, exactly-size] after the FUSE header: FuseRead.c / FuseWrite.c. */
+    private static Optional<String> oneDataBuffer(List<Integer> buffers, long size, String what) {
+        boolean ok = buffers.size() == (size == 0 ? 1 : 2) && (size == 0 || buffers.get(1) == size);
+        return ok ? Optional.empty()
+                : Optional.of(what + " buffers " + buffers + " for size " + size + "; OVMF sends one header buffer "
+                        + "and one data buffer of exactly size bytes (FuseRead.c, FuseWrite.c)");
     }
 }

@@ -3,6 +3,8 @@ package dev.vfc.session;
 import dev.vfc.driver.ChainLayout;
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.driver.FuseRequest;
+import dev.vfc.driver.InitGrant;
+import dev.vfc.driver.RequestLimits;
 import dev.vfc.driver.ReplyArg;
 import dev.vfc.frontend.Completion;
 import dev.vfc.frontend.Frontend;
@@ -13,7 +15,6 @@ import dev.vfc.fuse.Direntplus;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.ForgetIn;
 import dev.vfc.fuse.FuseInHeader;
-import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.FuseNames;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
@@ -222,19 +223,28 @@ public final class FuseSession {
                 Function.identity(), in.toString());
     }
 
+    /** What the last INIT reply granted that bounds request sizes ({@link InitGrant#NONE} before one). */
+    public InitGrant grant() {
+        return init == null ? InitGrant.NONE : InitGrant.of(init);
+    }
+
+    /** The largest requests this session's driver sends on this connection, as the driver computes them. */
+    public RequestLimits limits() {
+        return driver().limits(grant(), frontend.requestQueue().queueSize(), frontend.indirectNegotiated());
+    }
+
+    /** The largest READ this session's driver sends in one request on this connection. */
+    public long maxReadSize() {
+        return limits().maxRead();
+    }
+
     /**
      * Reads {@code length} bytes from offset 0 the way this driver would: one READ of the whole
      * length for OVMF, READs of at most {@code max_pages} pages for Linux. A short read asks for
-     * the rest, as both drivers do; an error or a zero-byte read ends it.
+     * the rest, as OVMF does; an error or a zero-byte read ends it.
      *
      * @return every reply, in order; the data is their bodies concatenated
      */
-    public long maxReadSize() {
-        return driver().maxReadSize(init == null ? 0 : init.maxPages(),
-                init != null && (init.allFlags() & FuseInitFlags.MAX_PAGES) != 0,
-                frontend.requestQueue().queueSize());
-    }
-
     public List<FuseReply<ByteBuffer>> readWhole(long node, long fh, long length) {
         long chunk = maxReadSize();
         List<FuseReply<ByteBuffer>> replies = new ArrayList<>();
@@ -246,6 +256,54 @@ public final class FuseSession {
                 break;
             }
             offset += r.value().remaining();
+        }
+        return replies;
+    }
+
+    /**
+     * {@code size} bytes at {@code offset} as this driver asks for them: READs of at most
+     * {@link #maxReadSize} bytes each, in order, as Linux 6.1 splits a read(2) it cannot send in one
+     * request (fs/fuse/file.c {@code fuse_direct_io}: {@code nbytes = min(count, nmax)} per
+     * request). It stops at an errno, an empty reply, or a short one (fs/fuse/file.c
+     * {@code fuse_short_read}: Linux takes a short READ as the end of the file).
+     *
+     * @return every reply, in order
+     */
+    public List<FuseReply<ByteBuffer>> readAsDriver(long node, long fh, long offset, long size) {
+        long chunk = maxReadSize();
+        List<FuseReply<ByteBuffer>> replies = new ArrayList<>();
+        for (long done = 0; done < size;) {
+            int n = (int) Math.min(chunk, size - done);
+            FuseReply<ByteBuffer> r = read(node, fh, offset + done, n);
+            replies.add(r);
+            if (!r.isOk() || r.value().remaining() < n) {
+                break;
+            }
+            done += n;
+        }
+        return replies;
+    }
+
+    /**
+     * {@code data} at {@code offset} as this driver writes it: WRITEs of at most the limit's
+     * {@code maxWrite} bytes each (Linux 6.1 fs/fuse/file.c {@code fuse_fill_write_pages}, OVMF
+     * SimpleFsWrite.c), in order; it stops at an errno or a short write.
+     *
+     * @return every reply, in order
+     */
+    public List<FuseReply<WriteOut>> writeAsDriver(long node, long fh, long offset, ByteBuffer data) {
+        long chunk = Math.max(1, limits().maxWrite());
+        List<FuseReply<WriteOut>> replies = new ArrayList<>();
+        ByteBuffer rest = data.duplicate();
+        while (rest.hasRemaining()) {
+            int n = (int) Math.min(chunk, rest.remaining());
+            long at = offset + (rest.position() - data.position());
+            FuseReply<WriteOut> r = write(node, fh, at, rest.slice(rest.position(), n));
+            replies.add(r);
+            if (!r.isOk() || Integer.toUnsignedLong(r.value().size()) < n) {
+                break;
+            }
+            rest.position(rest.position() + n);
         }
         return replies;
     }

@@ -40,7 +40,10 @@ class DriverProfileTest {
 
     @Test
     void linuxSpreadsReadDataOverPagesInAnIndirectTable() {
-        ChainLayout layout = new LinuxProfile(true).layout(request(List.of(40), false, ReplyArg.data(10_000)), true);
+        ByteBuffer readHeader = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4, 15);
+        FuseRequest read = new FuseRequest(readHeader, List.of(ByteBuffer.allocate(40)), false,
+                List.of(ReplyArg.data(10_000)));
+        ChainLayout layout = new LinuxProfile(true).layout(read, true);
         assertThat(layout.describe()).isEqualTo("indirect[R40 R40 W16 W4096 W4096 W1808]");
     }
 
@@ -57,11 +60,19 @@ class DriverProfileTest {
     }
 
     @Test
-    void linuxCapsReadsAtMaxPagesAndWithoutIndirectAtTheRing() {
-        assertThat(new LinuxProfile(true).maxReadSize(256, true, 128)).isEqualTo(1 << 20);
-        assertThat(new LinuxProfile(true).maxReadSize(256, false, 128)).isEqualTo(32 * 4096);
-        assertThat(new LinuxProfile(false).maxReadSize(256, true, 128)).isEqualTo(124 * 4096);
+    void linuxCapsReadsAtTheQueueWithIndirectDescriptorsOrWithout() {
+        assertThat(new LinuxProfile(true).maxReadSize(256, true, 128)).isEqualTo(507_904);
+        assertThat(new LinuxProfile(true).maxReadSize(256, false, 128)).isEqualTo(131_072);
+        assertThat(new LinuxProfile(false).maxReadSize(256, true, 128)).isEqualTo(507_904);
         assertThat(new OvmfProfile().maxReadSize(256, true, 128)).isEqualTo(0xFFFF_FFFFL);
+    }
+
+    @Test
+    void linuxPutsAllFixedArgumentsOfEachDirectionIntoOneEntry() {
+        assertThat(new LinuxProfile(true).layout(request(List.of(8, 6), false, ENTRY_OUT), true).describe())
+                .isEqualTo("indirect[R40 R14 W16 W128]");
+        assertThat(new LinuxProfile(true).layout(request(List.of(16, 6), false, ENTRY_OUT, ReplyArg.fixed(32)),
+                true).describe()).isEqualTo("indirect[R40 R22 W16 W160]");
     }
 
     @Test

@@ -39,9 +39,16 @@ import java.util.function.UnaryOperator;
  * Requests whose buffers do not match their size fields: READs into more or less writable space
  * than 16 + size (and into less than the 16-byte out-header), WRITEs whose payload disagrees with
  * {@code size} or exceeds the negotiated {@code max_write}, and READDIR/READDIRPLUS into buffers
- * too small for one record or large enough for a thousand. The C and Rust virtiofsd get several of
- * these wrong in different ways (reference daemons.md §1.2, §1.3 and the §6 table): over-reads,
- * EIO, used length 0 with no reply, panics and aborts.
+ * too small for one record or large enough for a thousand.
+ *
+ * <p>Each scenario declares its axis. Shapes a conforming driver may send (more or less room
+ * than size: no text binds the driver to offer exactly 16 + size bytes, and virtio 1.3 §2.7.4.1
+ * forbids the device to assume an arrangement) are conformance scenarios under neutral names
+ * ({@code one-buffer}, {@code in-pages}, ...), their titles saying which driver builds them and
+ * which does not; ids name a driver only where that driver's release sends exactly that request.
+ * Requests that break a rule binding the driver (a chain with no room for the out-header, a
+ * WRITE whose payload disagrees with its size, a WRITE above the negotiated max_write) are
+ * hardening scenarios, graded by {@link HardeningGrades}.
  */
 public final class Sizing {
 
@@ -49,40 +56,51 @@ public final class Sizing {
     static final String DIR = "dir";
     static final int PAGE = 4096;
     static final int MIB = 1 << 20;
-    /** OVMF's READDIRPLUS buffer: align8(152 + 255) x 256 (ovmf-virtiofsdxe.md §3.4). */
+    /** OVMF's READDIRPLUS buffer: align8(152 + 255) x 256 (OvmfPkg/VirtioFsDxe/SimpleFsRead.c RefillFileInfoCache). */
     static final int OVMF_READDIR_BUFFER = 0x19800;
 
-    static final String READ_RULE = "FUSE_READ returns at most size bytes (include/uapi/linux/fuse.h 7.38; "
-            + "fs/fuse/file.c fuse_read_args_fill sizes the reply by size), whatever room the chain has; virtio 1.3 "
-            + "§2.7.8: used.len counts the bytes written";
-    static final String NO_ROOM_RULE = "virtio 1.3 §2.7.4.2: the device must not write beyond the device-writable "
-            + "buffers. A clear errno (E2BIG, as the C virtiofsd answers, or another 'does not fit' errno) is PASS; a "
-            + "short read of the right bytes is NON-STRICT: OVMF asks again for the rest (SimpleFsRead.c), but Linux "
-            + "takes a short READ as end of file and shrinks i_size (fs/fuse/file.c fuse_short_read), so the guest "
-            + "silently sees a truncated file; a 0-byte reply claims end of file and is FAIL; used.len 0 with no "
-            + "out-header is FAIL, as every request gets a reply (Linux virtio_fs_verify_response turns it into EIO)";
-    static final String UNDER_16_RULE = "with fewer than 16 writable bytes not even fuse_out_header fits, and "
-            + "virtio 1.3 §2.7.4.2 forbids writing past the writable buffers: the device returns the chain with "
-            + "used.len 0 (virtio 1.3 §2.7.8) and keeps serving; a daemon that dies on it is CRASH";
-    static final String WRITE_MISMATCH_RULE = "FUSE_WRITE carries exactly size data bytes after fuse_write_in "
-            + "(fs/fuse/file.c fuse_write_args_fill: in.len = size); a WRITE whose payload disagrees is malformed and "
-            + "must change nothing on the host: EINVAL (or EIO, the C virtiofsd's do_write_buf answer) with the "
-            + "file untouched is PASS, any other errno with the file untouched NON-STRICT, success or a modified "
-            + "file FAIL";
-    static final String LARGE_WRITE_RULE = "nothing in FUSE caps a WRITE the driver sends (include/uapi/linux/fuse.h "
-            + "7.38); max_write in fuse_init_out is the limit the driver agrees to keep (fs/fuse/file.c "
-            + "fuse_max_write; OVMF chunks writes at max_write). Within max_write the WRITE must be served; above it "
-            + "serving it in full is PASS (preferred: the daemon can), a clean errno with the file untouched is "
-            + "NON-STRICT (the driver broke the negotiated limit), a short write of the right bytes NON-STRICT; a "
-            + "daemon that aborts is CRASH";
+    static final String ARRANGEMENT = "virtio 1.3 §2.7.4.1: \"The device MUST NOT make assumptions about the "
+            + "particular arrangement of descriptors\"";
+    static final String READ_RULE = "FUSE_READ returns at most size bytes whatever room the chain has (FUSE as Linux "
+            + "6.1 implements it: fs/fuse/file.c fuse_read_args_fill gives the reply size bytes, fs/fuse/dev.c "
+            + "copy_out_args refuses a reply longer than the request's out arguments with EINVAL); " + ARRANGEMENT
+            + ", so a READ into more room than size is served like any other; virtio 1.3 §2.7.8: used.len counts "
+            + "the bytes written";
+    static final String NO_ROOM_RULE = "the device can write only into the device-writable buffers (virtio 1.3 "
+            + "§2.7.5; §2.7.8: used.len counts the bytes written into them) and " + ARRANGEMENT + ". A clear errno "
+            + "(E2BIG, or another 'does not fit' errno) is PASS; a short read of the right bytes is NON-STRICT: "
+            + "OVMF asks again for the rest (SimpleFsRead.c), but Linux 6.1 takes a short READ as end of file "
+            + "(fs/fuse/file.c fuse_short_read); a 0-byte reply claims the file ends at the offset and is FAIL; "
+            + "used.len 0 with no out-header is NON-STRICT: the virtio-fs request format puts a fuse_out_header in "
+            + "the device-writable part (virtio 1.3 §5.11.6.1, descriptive, no normative clause) and Linux 6.1 "
+            + "ends every request with the header it finds (fs/fuse/virtio_fs.c virtio_fs_requests_done_work, whose "
+            + "\"TODO verify that server properly follows FUSE protocol\" checks nothing), but no text binds the "
+            + "device to write one";
+    static final String UNDER_16_RULE = "the driver gave fewer than 16 writable bytes, no room for the "
+            + "fuse_out_header that the virtio-fs request format puts first in the device-writable part (virtio 1.3 "
+            + "§5.11.6.1; Linux 6.1 virtio_fs_enqueue_req always adds it); no answer fits, and the device must not "
+            + "write past the writable buffers (virtio 1.3 §2.7.5, §2.7.8). Returning the chain with used.len 0 and "
+            + "serving on is CONTAINED; used.len above the writable bytes is a BREACH";
+    static final String WRITE_MISMATCH_RULE = "the driver broke the FUSE_WRITE format: fuse_write_in.size is the "
+            + "number of data bytes that follow (include/uapi/linux/fuse.h 7.38; Linux 6.1 fs/fuse/file.c "
+            + "fuse_write_args_fill sends exactly size bytes, OVMF FuseWrite.c likewise). Refusing it with the "
+            + "file untouched is CONTAINED; writing anything (the daemon accepted a malformed WRITE) NON-STRICT";
+    static final String ABOVE_MAX_WRITE_RULE = "the driver broke the limit it negotiated: fuse_init_out.max_write "
+            + "caps every WRITE the driver sends (Linux 6.1 fs/fuse/file.c fuse_fill_write_pages and fuse_direct_io "
+            + "stop at max_write; OVMF SimpleFsWrite.c chunks at max_write). Serving it in full, a short write of "
+            + "the right bytes, or a clean errno with the file untouched is CONTAINED; an errno with the file "
+            + "changed NON-STRICT; write_out.size above size a BREACH";
+    static final String WRITE_RULE = "a WRITE within the negotiated max_write is served: write_out.size is the "
+            + "number of bytes written (include/uapi/linux/fuse.h 7.38; Linux 6.1 fs/fuse/file.c fuse_send_write "
+            + "takes a larger one as EIO) and the host file holds them";
     static final String READDIR_RULE = "READDIR/READDIRPLUS replies hold whole records, each padded to 8 bytes "
-            + "(FUSE_DIRENT_ALIGN, include/uapi/linux/fuse.h 7.38), at most size bytes in all; the kernel "
-            + "(fs/fuse/readdir.c fuse_parse_dirfile) and OVMF (ovmf-virtiofsdxe.md §3.4) continue at the last "
-            + "record's off until an empty reply, which means end of directory; every entry must appear exactly once";
-    static final String READDIR_SMALL_RULE = "no record fits, so no listing can be returned; an empty reply would "
-            + "mean end of directory (fs/fuse/readdir.c) and hide the directory's entries, and used.len 0 with no "
-            + "out-header breaks the rule that every request gets a reply (Linux virtio_fs_verify_response; the C "
-            + "virtiofsd does this, daemons.md §1.3): both FAIL. An errno is required: ";
+            + "(FUSE_DIRENT_ALIGN, include/uapi/linux/fuse.h 7.38), at most size bytes in all; Linux 6.1 "
+            + "(fs/fuse/readdir.c fuse_parse_dirfile) and OVMF (SimpleFsRead.c) continue at the last record's off "
+            + "until an empty reply, which means end of directory; every entry must appear exactly once";
+    static final String READDIR_SMALL_RULE = "no record fits, so no listing can be returned; an empty reply reads as "
+            + "end of directory (Linux 6.1 fs/fuse/readdir.c) and hides the directory's entries, used.len 0 with no "
+            + "out-header leaves the driver without an answer; no text requires an errno here, so both are "
+            + "NON-STRICT. ";
 
     /** The errnos that say "the reply does not fit" clearly enough for a READ into too little room. */
     static final List<Errno> NO_ROOM_ERRNOS = List.of(Errno.E2BIG, Errno.EINVAL, Errno.ENOMEM, Errno.EIO,
@@ -102,61 +120,65 @@ public final class Sizing {
     // ------------------------------------------------------------------------------------------ READ
 
     private static void addReads(List<Scenario> all) {
-        all.add(Scenario.builder("sizing/read/larger-buffer/4096-in-8192/ovmf")
-                .title("READ 4096 bytes of an 8192-byte file into one 8192-byte data buffer (16 + 8192 writable)")
-                .rule(READ_RULE + "; the C virtiofsd over-reads here and the Rust one answers EIO (daemons.md §1.2, "
-                        + "§1.3)")
+        all.add(Scenario.builder("sizing/read/larger-buffer/4096-in-8192/one-buffer")
+                .title("READ 4096 bytes of an 8192-byte file into one 8192-byte data buffer (16 + 8192 writable): "
+                        + "legal, but no named driver sends it (OVMF's READ buffer is exactly size, FuseRead.c; "
+                        + "Linux 6.1 gives exactly size bytes of pages)")
+                .rule(READ_RULE)
                 .driver("ovmf").fixture(Fixtures.file(FILE, 8192))
                 .check(c -> LargeReads.readExactly(c, 8192, 0, 4096, Layouts.growLastWritable(PAGE))));
-        all.add(Scenario.builder("sizing/read/larger-buffer/4096-in-8192/linux")
-                .title("READ 4096 bytes of an 8192-byte file with a spare second page after the first, indirect")
+        all.add(Scenario.builder("sizing/read/larger-buffer/4096-in-8192/spare-page")
+                .title("READ 4096 bytes of an 8192-byte file with a spare second page after the first, indirect: "
+                        + "legal, but Linux 6.1 never adds a spare page and OVMF never uses indirect tables")
                 .rule(READ_RULE)
                 .fixture(Fixtures.file(FILE, 8192))
                 .check(c -> LargeReads.readExactly(c, 8192, 0, 4096, appendWritable(PAGE))));
-        all.add(Scenario.builder("sizing/read/larger-buffer/2525712-in-617-pages")
-                .title("READ 2,525,712 bytes (grubx64.efi) of a 4 MiB file into 617 x 4 KiB writable pages, "
-                        + "1,504 bytes more than 16 + size")
-                .rule(READ_RULE + "; measured: the C virtiofsd replies with 2,527,216 data bytes, the Rust one EIO "
-                        + "(daemons.md §6 table)")
+        all.add(Scenario.builder("sizing/read/larger-buffer/506408-in-124-pages")
+                .title("READ 506,408 bytes of a 4 MiB file into 16 + 124 x 4 KiB writable pages (1,496 bytes more "
+                        + "than size; 127 descriptors, indirect): legal, but Linux 6.1 gives exactly size bytes")
+                .rule(READ_RULE)
                 .fixture(Fixtures.file(FILE, 4 * MIB))
-                .check(c -> LargeReads.readExactly(c, 4 * MIB, 0, 2_525_712, writables(repeat(PAGE, 617)))));
-        all.add(Scenario.builder("sizing/read/larger-buffer/2525712-plus-4096/ovmf")
-                .title("READ 2,525,712 bytes of a 4 MiB file into one data buffer 4 KiB larger than size")
+                .check(c -> LargeReads.readExactly(c, 4 * MIB, 0, 506_408, writables(prepend(16, repeat(PAGE, 124))))));
+        all.add(Scenario.builder("sizing/read/larger-buffer/2525712-plus-4096/one-buffer")
+                .title("READ 2,525,712 bytes of a 4 MiB file into one data buffer 4 KiB larger than size: legal, "
+                        + "but OVMF's buffer is exactly size (FuseRead.c)")
                 .rule(READ_RULE)
                 .driver("ovmf").fixture(Fixtures.file(FILE, 4 * MIB))
                 .check(c -> LargeReads.readExactly(c, 4 * MIB, 0, 2_525_712, Layouts.growLastWritable(PAGE))));
 
-        all.add(Scenario.builder("sizing/read/smaller-buffer/2097152-in-1048576/ovmf")
-                .title("READ 2 MiB of a 2 MiB file into one 1 MiB data buffer (16 + 1 MiB writable)")
+        all.add(Scenario.builder("sizing/read/smaller-buffer/2097152-in-1048576/one-buffer")
+                .title("READ 2 MiB of a 2 MiB file into one 1 MiB data buffer (16 + 1 MiB writable): legal, but no "
+                        + "named driver sends it (OVMF's buffer is exactly size)")
                 .rule(NO_ROOM_RULE)
                 .driver("ovmf").fixture(Fixtures.file(FILE, 2 * MIB))
                 .check(c -> readIntoTooLittle(c, 2 * MIB, 2 * MIB, Layouts.growLastWritable(-MIB))));
-        all.add(Scenario.builder("sizing/read/smaller-buffer/2097152-in-1048576/linux")
-                .title("READ 2 MiB of a 2 MiB file into 16 + 256 writable pages (1 MiB), indirect")
+        all.add(Scenario.builder("sizing/read/smaller-buffer/2097152-in-124-pages")
+                .title("READ 2 MiB of a 2 MiB file into 16 + 124 writable pages (507,904 bytes; 127 descriptors, "
+                        + "indirect): legal, but Linux 6.1 gives exactly size bytes of pages")
                 .rule(NO_ROOM_RULE)
                 .fixture(Fixtures.file(FILE, 2 * MIB))
-                .check(c -> readIntoTooLittle(c, 2 * MIB, 2 * MIB, writables(prepend(16, repeat(PAGE, 256))))));
+                .check(c -> readIntoTooLittle(c, 2 * MIB, 2 * MIB, writables(prepend(16, repeat(PAGE, 124))))));
         all.add(Scenario.builder("sizing/read/smaller-buffer/header-only")
-                .title("READ 4096 bytes of a 4096-byte file into exactly 16 writable bytes (room for the header only)")
+                .title("READ 4096 bytes of a 4096-byte file into exactly 16 writable bytes (room for the header "
+                        + "only): legal, no named driver sends it")
                 .rule(NO_ROOM_RULE)
                 .fixture(Fixtures.file(FILE, 4096))
                 .check(c -> readIntoTooLittle(c, 4096, 4096, writables(16))));
 
         all.add(Scenario.builder("sizing/read/under-16/8-bytes")
-                .title("READ 4096 bytes into 8 writable bytes: the chain comes back with used.len 0")
-                .rule(UNDER_16_RULE + "; the Rust virtiofsd panics here (daemons.md §1.2)")
-                .fixture(Fixtures.file(FILE, 4096))
+                .title("READ 4096 bytes into 8 writable bytes, no room for the out-header")
+                .rule(UNDER_16_RULE)
+                .hardening().fixture(Fixtures.file(FILE, 4096))
                 .check(c -> readUnder16(c, false, writables(8))));
         all.add(Scenario.builder("sizing/read/under-16/no-writable")
-                .title("READ 4096 bytes with no writable descriptor at all: the chain comes back with used.len 0")
+                .title("READ 4096 bytes with no writable descriptor at all")
                 .rule(UNDER_16_RULE)
-                .fixture(Fixtures.file(FILE, 4096))
+                .hardening().fixture(Fixtures.file(FILE, 4096))
                 .check(c -> readUnder16(c, false, writables())));
         all.add(Scenario.builder("sizing/readdirplus/under-16/8-bytes")
-                .title("READDIRPLUS of 4096 bytes into 8 writable bytes: the chain comes back with used.len 0")
-                .rule(UNDER_16_RULE + "; the Rust virtiofsd's readdirplus has the same unwrap as its read "
-                        + "(daemons.md §1.2)")
-                .fixture(Fixtures.manyFiles(DIR, 5))
+                .title("READDIRPLUS of 4096 bytes into 8 writable bytes, no room for the out-header")
+                .rule(UNDER_16_RULE)
+                .hardening().fixture(Fixtures.manyFiles(DIR, 5))
                 .check(c -> readUnder16(c, true, writables(8))));
     }
 
@@ -226,8 +248,8 @@ public final class Sizing {
     }
 
     /**
-     * READ or READDIRPLUS into fewer than 16 writable bytes: the chain must come back with used.len
-     * 0 and the daemon must keep serving.
+     * READ or READDIRPLUS into fewer than 16 writable bytes, graded on the hardening axis: the chain
+     * back with used.len 0 and the daemon serving on is CONTAINED.
      */
     static Verdict readUnder16(ScenarioContext c, boolean dir, UnaryOperator<ChainLayout> shape) {
         FuseSession fuse = c.fuse();
@@ -245,53 +267,72 @@ public final class Sizing {
         Exchange e = r.exchange();
         long used = Integer.toUnsignedLong(e.completion().usedLen());
         long writable = e.layout().writableBytes();
-        Verdict verdict = used == 0
-                ? Verdict.pass("chain returned with used.len 0 (" + writable + " writable bytes)")
-                : Verdict.fail("used.len 0 (" + writable + " writable bytes cannot hold a reply)", "used.len " + used);
-        return Robustness.afterwards(c, verdict);
+        Verdict verdict;
+        if (used > writable) {
+            verdict = Verdict.breach("used.len " + used + " claims more than the " + writable + " writable bytes");
+        } else if (used == 0) {
+            verdict = Verdict.contained("chain returned with used.len 0 (" + writable + " writable bytes)");
+        } else {
+            verdict = Verdict.nonStrict("used.len " + used + " of " + writable + " writable bytes: a partial reply "
+                    + "no driver can parse");
+        }
+        return HardeningGrades.afterwards(c, verdict);
     }
 
-    /** Ends the check with FAIL when the exchange broke a transport rule or came back with no out-header. */
+    /** Ends the check with FAIL when the exchange broke a transport rule, NON-STRICT when it came back with no out-header. */
     static void requireReplyHeader(Exchange e) {
         Verdict broken = Expect.transport(e);
         if (broken != null) {
             throw new VerdictReached(broken);
         }
         if (e.reply().isEmpty()) {
-            throw new VerdictReached(Verdict.fail("a reply (every request gets one: Linux virtio_fs_verify_response)",
-                    "used.len " + Integer.toUnsignedLong(e.completion().usedLen()) + " and no out-header"));
+            throw new VerdictReached(Verdict.nonStrict("no reply: used.len " + Integer.toUnsignedLong(
+                    e.completion().usedLen()) + " and no out-header with " + e.layout().writableBytes() + " writable "
+                    + "bytes; an errno fits and is preferred (virtio 1.3 §5.11.6.1 puts a fuse_out_header in the "
+                    + "device-writable part, but no normative clause binds the device to write one)"));
         }
     }
 
     // ----------------------------------------------------------------------------------------- WRITE
 
     private static void addWrites(List<Scenario> all) {
-        all.add(Scenario.builder("sizing/write/payload-longer-than-size/linux")
-                .title("WRITE with size 4096 carrying 8192 payload bytes in two pages, to a 4096-byte file: refused, "
-                        + "file untouched")
+        all.add(Scenario.builder("sizing/write/payload-longer-than-size/in-pages")
+                .title("WRITE with size 4096 carrying 8192 payload bytes in two pages, to a 4096-byte file: a "
+                        + "malformed WRITE no driver sends")
                 .rule(WRITE_MISMATCH_RULE)
-                .fixture(Fixtures.file(FILE, 4096))
+                .hardening().fixture(Fixtures.file(FILE, 4096))
                 .check(c -> mismatchedWrite(c, 4096, 8192, false)));
-        all.add(Scenario.builder("sizing/write/payload-longer-than-size/ovmf")
-                .title("WRITE with size 4096 carrying 8192 payload bytes in one buffer, to a 4096-byte file: refused, "
-                        + "file untouched")
-                .rule(WRITE_MISMATCH_RULE + "; measured: the Rust virtiofsd writes all 8192 bytes, then answers EIO "
-                        + "(daemons.md §1.2)")
-                .driver("ovmf").fixture(Fixtures.file(FILE, 4096))
-                .check(c -> mismatchedWrite(c, 4096, 8192, true)));
-        all.add(Scenario.builder("sizing/write/payload-shorter-than-size/linux")
-                .title("WRITE with size 8192 carrying 4096 payload bytes, to a 4096-byte file: refused, file untouched")
+        all.add(Scenario.builder("sizing/write/payload-longer-than-size/one-buffer")
+                .title("WRITE with size 4096 carrying 8192 payload bytes in one buffer, to a 4096-byte file: a "
+                        + "malformed WRITE no driver sends")
                 .rule(WRITE_MISMATCH_RULE)
-                .fixture(Fixtures.file(FILE, 4096))
+                .hardening().driver("ovmf").fixture(Fixtures.file(FILE, 4096))
+                .check(c -> mismatchedWrite(c, 4096, 8192, true)));
+        all.add(Scenario.builder("sizing/write/payload-shorter-than-size/in-pages")
+                .title("WRITE with size 8192 carrying 4096 payload bytes, to a 4096-byte file: a malformed WRITE no "
+                        + "driver sends")
+                .rule(WRITE_MISMATCH_RULE)
+                .hardening().fixture(Fixtures.file(FILE, 4096))
                 .check(c -> mismatchedWrite(c, 8192, 4096, false)));
-        for (int size : new int[] {MIB, MIB + 8 * 1024, 2 * MIB}) {
-            all.add(Scenario.builder("sizing/write/large/" + size)
-                    .title("WRITE of " + size + " bytes in one request (Linux layout, payload in pages), then the "
-                            + "host file holds them")
-                    .rule(LARGE_WRITE_RULE + (size > MIB ? "; measured: Rust ENOMEM above 1 MiB + 4 KiB of request, "
-                            + "C aborts (daemons.md §6 table)" : ""))
-                    .fixture(Fixtures.file(FILE, 4096))
-                    .check(c -> largeWrite(c, size)));
+        all.add(Scenario.builder("sizing/write/large/2097152/linux")
+                .title("WRITE 2 MiB as Linux 6.1 sends it: requests of at most min(max_write, max_pages pages) "
+                        + "(507,904 bytes on a 128-entry queue), payload in pages, then the host file holds them")
+                .rule(WRITE_RULE)
+                .fixture(Fixtures.file(FILE, 4096))
+                .check(c -> writeAsDriver(c, 2 * MIB)));
+        all.add(Scenario.builder("sizing/write/large/2097152/ovmf")
+                .title("WRITE 2 MiB as OVMF edk2-stable202211 sends it: requests of exactly max_write bytes, each "
+                        + "payload one buffer (SimpleFsWrite.c), then the host file holds them")
+                .rule(WRITE_RULE)
+                .driver("ovmf").fixture(Fixtures.file(FILE, 4096))
+                .check(c -> writeAsDriver(c, 2 * MIB)));
+        for (int extra : new int[] {8 * 1024, MIB}) {
+            all.add(Scenario.builder("sizing/write/above-max-write/plus-" + extra)
+                    .title("WRITE of max_write + " + extra + " bytes in one request, payload in one buffer "
+                            + "(4 descriptors): above the limit the daemon negotiated, which no driver sends")
+                    .rule(ABOVE_MAX_WRITE_RULE)
+                    .hardening().driver("ovmf").fixture(Fixtures.file(FILE, 4096))
+                    .check(c -> aboveMaxWrite(c, extra)));
         }
     }
 
@@ -347,24 +388,26 @@ public final class Sizing {
         segments.add(Segment.writable(WriteOut.SIZE));
         Exchange e = fuse.raw(header, in + " with " + payloadLength + " payload bytes",
                 new ChainLayout(segments, !oneBuffer && fuse.frontend().indirectNegotiated()));
-        requireReplyHeader(e);
+        Verdict broken = HardeningGrades.transport(e);
+        if (broken != null || e.reply().isEmpty()) {
+            return HardeningGrades.afterwards(c, broken != null ? broken
+                    : Verdict.contained("chain returned with used.len " + Integer.toUnsignedLong(e.completion()
+                            .usedLen()) + " and no reply"));
+        }
         byte[] after = hostFile(c);
         int error = e.reply().get().error();
         String outcome = error != 0 ? Errno.describe(error) : describeWriteOut(e);
         Verdict verdict;
         if (!Arrays.equals(before, after)) {
-            verdict = Verdict.fail("an errno and the host file untouched", outcome + " and "
-                    + describeChange(before, after));
+            verdict = Verdict.nonStrict("accepted the malformed WRITE: " + outcome + " and " + describeChange(before,
+                    after));
         } else if (error == 0) {
-            verdict = Verdict.fail("EINVAL or EIO (size " + sizeField + " but " + payloadLength + " payload bytes)",
-                    outcome);
-        } else if (error == -Errno.EINVAL.number() || error == -Errno.EIO.number()) {
-            verdict = Verdict.pass(Errno.describe(error) + ", host file untouched");
+            verdict = Verdict.nonStrict("answered " + outcome + " to a WRITE of size " + sizeField + " with "
+                    + payloadLength + " payload bytes (file untouched)");
         } else {
-            verdict = Verdict.nonStrict("got " + Errno.describe(error) + " with the host file untouched; EINVAL or "
-                    + "EIO is the rule's answer");
+            verdict = Verdict.contained("refused with " + Errno.describe(error) + ", host file untouched");
         }
-        return Robustness.afterwards(c, verdict);
+        return HardeningGrades.afterwards(c, verdict);
     }
 
     /** "OK, write_out.size N" from a successful WRITE reply, or "OK" when it has no fuse_write_out. */
@@ -374,47 +417,72 @@ public final class Sizing {
                 ? "OK, write_out.size " + Integer.toUnsignedLong(used.getInt(FuseOutHeader.SIZE)) : "OK";
     }
 
-    /** One WRITE of {@code size} bytes at offset 0, judged against the negotiated max_write. */
-    static Verdict largeWrite(ScenarioContext c, int size) {
+    /** {@code size} bytes at offset 0 written as the session's driver writes them, judged as one write. */
+    static Verdict writeAsDriver(ScenarioContext c, int size) {
         FuseSession fuse = c.fuse();
-        int maxWrite = Steps.require(fuse.init(), "INIT").maxWrite();
+        Steps.require(fuse.init(), "INIT");
         long node = Steps.lookup(fuse, 1, FILE);
         long fh = Steps.require(fuse.open(node, O_RDWR), "OPEN of " + FILE).fh();
+        byte[] data = payload(size);
+        List<FuseReply<WriteOut>> replies = fuse.writeAsDriver(node, fh, 0, ByteBuffer.wrap(data));
+        long written = 0;
+        for (FuseReply<WriteOut> r : replies) {
+            requireReplyHeader(r.exchange());
+            if (!r.isOk()) {
+                return Verdict.fail("every WRITE within max_write served", Errno.describe(r.error()) + " for "
+                        + r.exchange().requestBody());
+            }
+            long n = Integer.toUnsignedLong(r.value().size());
+            int asked = (int) (r.exchange().layout().readableBytes() - 40 - WriteIn.SIZE);
+            if (n > asked) {
+                return Verdict.fail("write_out.size at most " + asked, String.valueOf(n));
+            }
+            written += n;
+        }
+        byte[] after = hostFile(c);
+        String requests = replies.size() + " WRITEs of at most " + fuse.limits().maxWrite() + " bytes";
+        if (written < size) {
+            return Verdict.fail(size + " bytes written", written + " in " + requests);
+        }
+        if (after.length < size || !Arrays.equals(Arrays.copyOf(after, size), data)) {
+            return Verdict.fail("the host file to hold the " + size + " bytes written", describeChange(data, after));
+        }
+        return Verdict.pass(size + " bytes written in " + requests + " and on the host");
+    }
+
+    /** One WRITE of max_write + {@code extra} bytes in one buffer, graded on the hardening axis. */
+    static Verdict aboveMaxWrite(ScenarioContext c, int extra) {
+        FuseSession fuse = c.fuse();
+        long maxWrite = Integer.toUnsignedLong(Steps.require(fuse.init(), "INIT").maxWrite());
+        long node = Steps.lookup(fuse, 1, FILE);
+        long fh = Steps.require(fuse.open(node, O_RDWR), "OPEN of " + FILE).fh();
+        int size = (int) Math.min(Integer.MAX_VALUE / 2, maxWrite + extra);
         byte[] before = hostFile(c);
         byte[] data = payload(size);
         FuseReply<WriteOut> r = fuse.write(node, fh, 0, ByteBuffer.wrap(data));
-        requireReplyHeader(r.exchange());
+        Verdict broken = HardeningGrades.transport(r.exchange());
+        if (broken != null) {
+            return HardeningGrades.afterwards(c, broken);
+        }
+        if (r.exchange().reply().isEmpty()) {
+            return HardeningGrades.afterwards(c, Verdict.contained("chain returned with no reply"));
+        }
         byte[] after = hostFile(c);
-        boolean aboveMax = Integer.toUnsignedLong(size) > Integer.toUnsignedLong(maxWrite);
         Verdict verdict;
         if (r.isOk()) {
             long n = Integer.toUnsignedLong(r.value().size());
-            boolean written = after.length >= n && Arrays.equals(Arrays.copyOf(after, (int) n),
+            boolean right = after.length >= n && Arrays.equals(Arrays.copyOf(after, (int) Math.min(n, size)),
                     Arrays.copyOf(data, (int) Math.min(n, size)));
-            if (n > size) {
-                verdict = Verdict.fail("write_out.size at most " + size, String.valueOf(n));
-            } else if (!written) {
-                verdict = Verdict.fail("the host file to start with the " + n + " bytes written", describeChange(data,
-                        after));
-            } else if (n == size) {
-                verdict = Verdict.pass(size + " bytes written and on the host (max_write " + maxWrite + ")");
-            } else if (n == 0) {
-                verdict = Verdict.fail(size + " bytes written", "write_out.size 0");
-            } else {
-                verdict = Verdict.nonStrict("short write of " + n + " of " + size + " bytes, the right ones; "
-                        + "writing all of them is preferred");
-            }
+            verdict = n > size ? Verdict.breach("write_out.size " + n + " for a WRITE of " + size)
+                    : right ? Verdict.contained("served " + n + " of " + size + " bytes (max_write " + maxWrite + ")")
+                    : Verdict.nonStrict("answered write_out.size " + n + " but " + describeChange(data, after));
         } else if (!Arrays.equals(before, after)) {
-            verdict = Verdict.fail("the host file untouched after " + Errno.describe(r.error()), describeChange(before,
-                    after));
-        } else if (aboveMax) {
-            verdict = Verdict.nonStrict("refused with " + Errno.describe(r.error()) + ", file untouched: allowed above "
-                    + "the negotiated max_write " + maxWrite + ", serving it is preferred");
+            verdict = Verdict.nonStrict(Errno.describe(r.error()) + " but " + describeChange(before, after));
         } else {
-            verdict = Verdict.fail("the WRITE served (" + size + " bytes is within max_write " + maxWrite + ")",
-                    Errno.describe(r.error()));
+            verdict = Verdict.contained("refused with " + Errno.describe(r.error()) + ", file untouched (max_write "
+                    + maxWrite + ")");
         }
-        return Robustness.afterwards(c, verdict);
+        return HardeningGrades.afterwards(c, verdict);
     }
 
     // -------------------------------------------------------------------------------- READDIR(PLUS)
@@ -422,55 +490,61 @@ public final class Sizing {
     private static void addReaddirs(List<Scenario> all) {
         all.add(Scenario.builder("sizing/readdir/size-below-one-entry")
                 .title("READDIR with size 16, smaller than any record, on a directory of 5 files")
-                .rule(READDIR_SMALL_RULE + "EINVAL is PASS (getdents(2): \"Result buffer is too small\"), another "
-                        + "clear errno NON-STRICT")
+                .rule(READDIR_SMALL_RULE + "EINVAL is PASS (the answer getdents(2) gives for \"Result buffer is too "
+                        + "small\"), another clear errno NON-STRICT; legal, though Linux 6.1 always asks for a page")
                 .fixture(Fixtures.manyFiles(DIR, 5))
                 .check(c -> noRecordFits(c, false, 16, UnaryOperator.identity(), Errno.EINVAL)));
         all.add(Scenario.builder("sizing/readdirplus/size-below-one-entry")
                 .title("READDIRPLUS with size 64, smaller than any record (152 + name), on a directory of 5 files")
-                .rule(READDIR_SMALL_RULE + "EINVAL is PASS (getdents(2): \"Result buffer is too small\"), another "
-                        + "clear errno NON-STRICT")
+                .rule(READDIR_SMALL_RULE + "EINVAL is PASS (the answer getdents(2) gives for \"Result buffer is too "
+                        + "small\"), another clear errno NON-STRICT; legal, though Linux 6.1 always asks for a page")
                 .fixture(Fixtures.manyFiles(DIR, 5))
                 .check(c -> noRecordFits(c, true, 64, UnaryOperator.identity(), Errno.EINVAL)));
         all.add(Scenario.builder("sizing/readdir/buffer-below-size/room-for-none")
-                .title("READDIR with size 4096 but only 16 + 16 writable bytes, too few for one record")
+                .title("READDIR with size 4096 but only 16 + 16 writable bytes, too few for one record: legal, no "
+                        + "named driver sends it")
                 .rule(READDIR_SMALL_RULE + "E2BIG is PASS (the reply does not fit the chain; the C virtiofsd's errno "
                         + "for that), another clear errno NON-STRICT")
                 .fixture(Fixtures.manyFiles(DIR, 5))
                 .check(c -> noRecordFits(c, false, 4096, writables(16, 16), Errno.E2BIG)));
         all.add(Scenario.builder("sizing/readdirplus/buffer-below-size/room-for-none")
-                .title("READDIRPLUS with size 4096 but only 16 + 64 writable bytes, too few for one record")
+                .title("READDIRPLUS with size 4096 but only 16 + 64 writable bytes, too few for one record: legal, "
+                        + "no named driver sends it")
                 .rule(READDIR_SMALL_RULE + "E2BIG is PASS (the reply does not fit the chain), another clear errno "
-                        + "NON-STRICT; the Rust virtiofsd answers ENOMEM (daemons.md §1.2)")
+                        + "NON-STRICT")
                 .fixture(Fixtures.manyFiles(DIR, 5))
                 .check(c -> noRecordFits(c, true, 4096, writables(16, 64), Errno.E2BIG)));
         all.add(Scenario.builder("sizing/readdir/buffer-below-size/room-for-some")
-                .title("READDIR with size 4096 but 16 + 80 writable bytes, paged to the end: every entry exactly once")
+                .title("READDIR with size 4096 but 16 + 80 writable bytes, paged to the end: every entry exactly "
+                        + "once; legal, no named driver sends it")
                 .rule(READDIR_RULE + "; with less room than size the records that fit are the preferred answer (a "
                         + "non-empty short reply is not end of directory), a clear errno on the first reply "
                         + "NON-STRICT, used.len 0 with no out-header FAIL")
                 .fixture(Fixtures.manyFiles(DIR, 5))
                 .check(c -> listAll(c, false, 4096, writables(16, 80), 5, true)));
         all.add(Scenario.builder("sizing/readdir/large/1000-in-4096")
-                .title("READDIR of 1,000 entries with Linux's one-page buffer, paged by cookie until an empty reply")
+                .title("READDIR of 1,000 entries with Linux 6.1's one-page buffer (fs/fuse/readdir.c "
+                        + "fuse_readdir_uncached), paged by cookie until an empty reply")
                 .rule(READDIR_RULE)
                 .fixture(Fixtures.manyFiles(DIR, 1000))
                 .check(c -> listAll(c, false, PAGE, UnaryOperator.identity(), 1000, false)));
         all.add(Scenario.builder("sizing/readdir/large/1000-in-1mib")
-                .title("READDIR of 1,000 entries in a 1 MiB buffer (256 pages), paged until an empty reply")
-                .rule(READDIR_RULE)
+                .title("READDIR of 1,000 entries in one 1 MiB writable buffer, paged until an empty reply: legal, no "
+                        + "named driver sends it (Linux 6.1 asks for one page, OVMF for 0x19800 bytes)")
+                .rule(READDIR_RULE + "; " + ARRANGEMENT)
                 .fixture(Fixtures.manyFiles(DIR, 1000))
-                .check(c -> listAll(c, false, MIB, UnaryOperator.identity(), 1000, false)));
+                .check(c -> listAll(c, false, MIB, Layouts::coalesceReply, 1000, false)));
         all.add(Scenario.builder("sizing/readdirplus/large/1000-in-1mib")
-                .title("READDIRPLUS of 1,000 entries in a 1 MiB buffer (256 pages), paged until an empty reply")
-                .rule(READDIR_RULE)
+                .title("READDIRPLUS of 1,000 entries in one 1 MiB writable buffer, paged until an empty reply: legal, "
+                        + "no named driver sends it (Linux 6.1 asks for one page, OVMF for 0x19800 bytes)")
+                .rule(READDIR_RULE + "; " + ARRANGEMENT)
                 .fixture(Fixtures.manyFiles(DIR, 1000))
-                .check(c -> listAll(c, true, MIB, UnaryOperator.identity(), 1000, false)));
+                .check(c -> listAll(c, true, MIB, Layouts::coalesceReply, 1000, false)));
         all.add(Scenario.builder("sizing/readdirplus/large/1000-in-0x19800/ovmf")
                 .title("READDIRPLUS of 1,000 entries in OVMF's 0x19800-byte buffer (one descriptor), paged until an "
                         + "empty reply")
-                .rule(READDIR_RULE + "; OVMF sizes the buffer align8(152 + 255) x 256 = 0x19800 "
-                        + "(ovmf-virtiofsdxe.md §3.4)")
+                .rule(READDIR_RULE + "; OVMF edk2-stable202211 sizes the buffer align8(152 + 255) x 256 = 0x19800 "
+                        + "(OvmfPkg/VirtioFsDxe/SimpleFsRead.c)")
                 .driver("ovmf").fixture(Fixtures.manyFiles(DIR, 1000))
                 .check(c -> listAll(c, true, OVMF_READDIR_BUFFER, UnaryOperator.identity(), 1000, false)));
     }
@@ -540,8 +614,8 @@ public final class Sizing {
         if (r.isOk()) {
             List<Entry> entries = records(r.value(), plus, size, 0);
             verdict = entries.isEmpty()
-                    ? Verdict.fail("an errno (no record fits)", "an empty reply, which means end of directory for a "
-                            + "directory of 5 files")
+                    ? Verdict.nonStrict("an empty reply, which reads as end of directory for a directory of 5 files; "
+                            + "an errno is preferred")
                     : Verdict.pass(entries.size() + " whole records that fit after all");
         } else {
             Errno[] others = Arrays.stream(new Errno[] {Errno.EINVAL, Errno.E2BIG, Errno.ERANGE, Errno.ENOMEM,
