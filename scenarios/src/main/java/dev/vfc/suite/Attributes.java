@@ -200,7 +200,8 @@ final class Attributes {
             return Verdict.fail("host file of " + to + " bytes", host.length + " bytes");
         }
         if (!Arrays.equals(host, want)) {
-            return Verdict.fail("the first " + Math.min(from, to) + " bytes kept" + (to > from ? " and zeros after" : ""),
+            return Verdict.fail("the first " + Math.min(from, to) + " bytes kept"
+                    + (to > from ? " and zeros after" : ""),
                     "different bytes on the host");
         }
         if (attr.size() != to) {
@@ -232,7 +233,8 @@ final class Attributes {
         if (attr.atime() != atime || attr.atimensec() != atimeNs || attr.mtime() != mtime
                 || attr.mtimensec() != mtimeNs) {
             return Verdict.fail("reply atime " + atime + "." + atimeNs + ", mtime " + mtime + "." + mtimeNs,
-                    "atime " + attr.atime() + "." + attr.atimensec() + ", mtime " + attr.mtime() + "." + attr.mtimensec());
+                    "atime " + attr.atime() + "." + attr.atimensec() + ", mtime " + attr.mtime() + "."
+                            + attr.mtimensec());
         }
         return Verdict.pass("host and reply atime " + wantA + ", mtime " + wantM);
     }

@@ -19,7 +19,6 @@ import static dev.vfc.syscall.PosixFiles.S_IFMT;
 import static dev.vfc.syscall.PosixFiles.S_IFREG;
 
 import dev.vfc.fuse.EntryOut;
-import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.WriteOut;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;

@@ -5,7 +5,6 @@ import static dev.vfc.suite.Metadata.A;
 import static dev.vfc.suite.Metadata.B;
 import static dev.vfc.suite.Metadata.BOGUS_FH;
 import static dev.vfc.suite.Metadata.DIR;
-import static dev.vfc.suite.Metadata.FUSE_H;
 import static dev.vfc.suite.Steps.done;
 import static dev.vfc.syscall.PosixFiles.O_CREAT;
 import static dev.vfc.syscall.PosixFiles.O_EXCL;

@@ -67,7 +67,8 @@ public final class Expect {
             return Verdict.pass(Errno.describe(error));
         }
         if (Arrays.stream(alsoAllowed).anyMatch(x -> error == -x.number())) {
-            return Verdict.nonStrict("got " + Errno.describe(error) + ", allowed, but " + preferred + " is the rule's answer");
+            return Verdict.nonStrict("got " + Errno.describe(error) + ", allowed, but " + preferred
+                    + " is the rule's answer");
         }
         return Verdict.fail(preferred.name(), Errno.describe(error));
     }

@@ -25,7 +25,7 @@ import java.util.List;
  */
 final class Forgets {
 
-    static final String NO_REPLY = "FUSE_FORGET and FUSE_BATCH_FORGET get no reply (include/uapi/linux/fuse.h 7.37); "
+    static final String NO_REPLY = "FUSE_FORGET and FUSE_BATCH_FORGET get no reply (include/uapi/linux/fuse.h of Linux 6.1 (7.38)); "
             + "Linux 6.1 sends FORGET on the hiprio queue with device-readable buffers only and frees it when the "
             + "device returns it (fs/fuse/virtio_fs.c send_forget_request, virtio_fs_hiprio_done_work)";
 
@@ -56,7 +56,7 @@ final class Forgets {
         all.add(Scenario.builder("robustness/batch-forget/count-past-body")
                 .title("BATCH_FORGET whose count says 1,000,000 entries but whose body holds one")
                 .rule(NO_REPLY + "; struct fuse_batch_forget_in's count is the number of fuse_forget_one that follow "
-                        + "it (fuse.h 7.37), so a count past the body is one no driver writes (Linux 6.1's virtio-fs "
+                        + "it (fuse.h 7.38), so a count past the body is one no driver writes (Linux 6.1's virtio-fs "
                         + "sends only FORGET). Hardening: the chain returned CONTAINED, a reply NON-STRICT, the "
                         + "daemon must keep serving")
                 .hardening()

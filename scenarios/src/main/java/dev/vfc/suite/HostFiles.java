@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Arrays;
 
-/** What the host side of the share shows: a file's mode, bytes and user.* attributes, for checks that prove an operation on the host. */
+/**
+ * What the host side of the share shows (a file's mode, bytes and user.* attributes), for checks
+ * that prove an operation on the host, not only by the daemon's reply.
+ */
 final class HostFiles {
 
     private HostFiles() {

@@ -1,13 +1,9 @@
 package dev.vfc.suite;
 
-import dev.vfc.driver.ChainLayout;
 import dev.vfc.driver.DriverProfile;
-import dev.vfc.driver.FuseRequest;
 import dev.vfc.driver.ReplyArg;
 import dev.vfc.fuse.AttrOut;
-import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
-import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
@@ -23,7 +19,6 @@ import dev.vfc.session.FuseSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**

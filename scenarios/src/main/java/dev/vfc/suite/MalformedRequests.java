@@ -40,13 +40,13 @@ final class MalformedRequests {
 
     /** What Linux 6.1 puts in the device-readable part of every request. */
     static final String WIRE = "Linux 6.1 sends every request as the whole 40-byte fuse_in_header then the whole "
-            + "struct of its opcode (include/uapi/linux/fuse.h 7.37; fs/fuse/virtio_fs.c virtio_fs_enqueue_req copies "
+            + "struct of its opcode (include/uapi/linux/fuse.h of Linux 6.1 (7.38); fs/fuse/virtio_fs.c virtio_fs_enqueue_req copies "
             + "req->in.h and then each in_arg, sized by sizeof the struct), and virtio 1.3 §5.11.6.1 gives every "
             + "request that format (\"struct fuse_in_header in; u8 datain[]\")";
     static final String GRADES = "hardening: an errno or the chain handed back unused is CONTAINED, serving the "
             + "request as if well-formed NON-STRICT, a used.len past the writable buffers BREACH; the daemon must "
             + "keep serving (else FAIL-STOP; silence is HANG)";
-    static final String LEN = "in_header.len is the request's total length (include/uapi/linux/fuse.h 7.37, struct "
+    static final String LEN = "in_header.len is the request's total length (include/uapi/linux/fuse.h of Linux 6.1 (7.38), struct "
             + "fuse_in_header); Linux 6.1 sets it to the bytes it sends (fs/fuse/dev.c queue_request_and_unlock: "
             + "sizeof(struct fuse_in_header) + fuse_len_args), so a len that disagrees with the chain is one no driver "
             + "writes. " + GRADES;
@@ -135,8 +135,9 @@ final class MalformedRequests {
                 .check(c -> unknownOpcode(c, 9999)));
         all.add(Scenario.builder("robustness/opcode/unknown/4096-cuse-init")
                 .title("a CUSE_INIT (opcode 4096), which only a CUSE character device serves, on a virtio-fs queue")
-                .rule("CUSE_INIT opens a CUSE character-device session (include/uapi/linux/fuse.h 7.37, "
-                        + "CUSE_INIT = 4096, fs/fuse/cuse.c); virtio 1.3 §5.11 is a file system device and Linux 6.1's "
+                .rule("CUSE_INIT opens a CUSE character-device session (include/uapi/linux/fuse.h of Linux 6.1 (7.38), "
+                        + "CUSE_INIT = 4096, fs/fuse/cuse.c); virtio 1.3 §5.11 is a file system device and "
+                        + "Linux 6.1's "
                         + "virtio-fs driver never sends it. " + GRADES)
                 .hardening()
                 .check(Containment.guarded(MalformedRequests::cuseInit)));
@@ -209,7 +210,8 @@ final class MalformedRequests {
         Verdict v = Containment.ofExchange(e);
         if (v.kind() == Verdict.Kind.NON_STRICT && e.reply().map(r -> r.error() == 0).orElse(false)) {
             v = Verdict.nonStrict("served despite len " + Integer.toUnsignedString(len) + " in a chain of "
-                    + GETATTR_REQUEST + " readable bytes: " + v.detail());
+                    + GETATTR_REQUEST + " readable bytes (used.len " + Integer.toUnsignedLong(e.completion().usedLen())
+                    + ")");
         }
         return Serving.hardening(c, v);
     }

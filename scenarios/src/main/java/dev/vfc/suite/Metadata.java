@@ -32,7 +32,7 @@ public final class Metadata {
     static final long BOGUS_FH = 0x7ead_beef_0bad_f00dL;
 
     /** The FUSE wire as the suite's guest kernel, Linux 6.1, defines it. */
-    static final String FUSE_H = "include/uapi/linux/fuse.h (Linux 6.1, 7.37)";
+    static final String FUSE_H = "include/uapi/linux/fuse.h (Linux 6.1: 7.38)";
 
     private Metadata() {
     }

@@ -95,7 +95,8 @@ public final class PathSafety {
                 + "virtio-fs mount carries) looks up \"..\" of a directory and takes the entry as its parent, so "
                 + "the answer must be the parent (path_resolution(7); \"..\" of the root is the root). Granted: "
                 + "an errno NON-STRICT (the export lookup fails), another directory FAIL. Not granted, no driver "
-                + "asks (fuse_get_parent answers -ESTALE itself): another directory in the share is NON-STRICT; the share's "
+                + "asks (fuse_get_parent answers -ESTALE itself): another directory in the share is NON-STRICT; "
+                + "the share's "
                 + "parent is FAIL either way";
         all.add(Scenario.builder("path-safety/lookup/dotdot-root")
                 .title("LOOKUP of \"..\" in the root gives the root itself (nodeid 1 or the share root's inode), "

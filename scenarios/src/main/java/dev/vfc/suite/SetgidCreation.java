@@ -52,7 +52,8 @@ final class SetgidCreation {
                 + "S_ISGID only when the creator is in that group or has CAP_FSETID; a passthrough daemon creates as "
                 + "the caller (fuse_in_header uid/gid, which Linux 6.1 fills from the caller's fsuid/fsgid, "
                 + "fs/fuse/dev.c fuse_get_req), so the guest's open(2) and mkdir(2) get these semantics only if "
-                + "the daemon creates with them. CVE-2022-0358: a root daemon's supplementary groups counted as the guest user's and "
+                + "the daemon creates with them. CVE-2022-0358: a root daemon's supplementary groups counted as the "
+                + "guest user's and "
                 + "the file kept S_ISGID; fix: drop them";
         List<Scenario> all = new ArrayList<>();
         all.add(setgidScenario("create/group-4242", "CREATE", OTHER_GROUP, rule));

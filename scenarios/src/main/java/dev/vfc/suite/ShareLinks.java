@@ -60,7 +60,8 @@ final class ShareLinks {
                 .title("SYMLINK with an absolute target and with a \"../..\" target (both outside the share) is "
                         + "created as given, and READLINK returns the targets unchanged")
                 .rule("symlink(2) (POSIX.1-2017 symlink(): \"the string pointed to by path1 shall be treated "
-                        + "only as a character string and shall not be validated as a pathname\"): the target is stored as is and need "
+                        + "only as a character string and shall not be validated as a pathname\"): the target is "
+                        + "stored as is and need "
                         + "not exist or lie inside the file system; the guest resolves it on its side")
                 .check(ShareLinks::symlinkTargets));
         all.add(Scenario.builder("path-safety/escape-symlink/lookup")
@@ -102,7 +103,8 @@ final class ShareLinks {
             EntryOut e = Steps.require(fuse.symlink(1, link[0], link[1]), "SYMLINK \"" + link[0] + "\" -> \""
                     + link[1] + "\"");
             if ((e.attr().mode() & S_IFMT) != S_IFLNK) {
-                return Verdict.fail("a symlink entry for " + link[0], "mode 0" + Integer.toOctalString(e.attr().mode()));
+                return Verdict.fail("a symlink entry for " + link[0], "mode 0"
+                        + Integer.toOctalString(e.attr().mode()));
             }
             Path host = c.shared().resolve(link[0]);
             if (!Files.isSymbolicLink(host) || !Files.readSymbolicLink(host).toString().equals(link[1])) {

@@ -202,7 +202,8 @@ final class Xattrs {
             SetxattrIn in = new SetxattrIn(value.length, flags, 0);
             ByteBuffer b = ByteBuffer.allocate(SetxattrIn.size(extended)).order(ByteOrder.LITTLE_ENDIAN);
             in.encodeTo(b, extended);
-            return fuse.call(FuseOpcode.SETXATTR, node, List.of(b.flip(), FuseSession.names(name), ByteBuffer.wrap(value)),
+            return fuse.call(FuseOpcode.SETXATTR, node,
+                    List.of(b.flip(), FuseSession.names(name), ByteBuffer.wrap(value)),
                     false, List.of(), r -> null, in + " (" + layout() + ") \"" + name + "\"");
         }
 
