@@ -8,8 +8,9 @@ import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 
 /**
- * The set-up steps checks share (INIT, LOOKUP, OPEN, ...). Each one either returns what the
- * check needs or ends the scenario with a FAIL saying which step went wrong.
+ * The set-up steps checks share (INIT, LOOKUP, OPEN, ...) and the reply steps ({@link #done},
+ * {@link #need}). Each one either returns what the check needs or ends the scenario: FAIL saying
+ * which step went wrong, or UNSUPPORTED for an errno the rule allows an unimplemented operation.
  */
 public final class Steps {
 
@@ -49,5 +50,46 @@ public final class Steps {
             throw new VerdictReached(Verdict.fail(what + " to succeed", Errno.describe(reply.error())));
         }
         return reply.value();
+    }
+
+    /**
+     * The reply is success, or the check ends: UNSUPPORTED for any of {@code optional} (an errno
+     * the rule lets this operation answer when it is not implemented), FAIL for anything else or a
+     * broken transport. For replies with no body (the typed {@code Void} calls), where
+     * {@link FuseReply#isOk()} is never true.
+     */
+    static void done(FuseReply<?> r, String what, Errno... optional) {
+        Verdict broken = Expect.transport(r.exchange());
+        if (broken != null) {
+            throw new VerdictReached(broken);
+        }
+        Verdict u = unimplemented(r, what, optional);
+        if (u != null) {
+            throw new VerdictReached(u);
+        }
+        if (r.error() != 0) {
+            throw new VerdictReached(Verdict.fail(what + " to succeed", Errno.describe(r.error())));
+        }
+    }
+
+    /** As {@link #done}, and the body must have decoded. */
+    static <T> T need(FuseReply<T> r, String what, Errno... optional) {
+        done(r, what, optional);
+        if (r.body().isEmpty()) {
+            throw new VerdictReached(Verdict.fail("a " + what + " reply body of the right size",
+                    r.exchange().completion().usedLen() + " bytes used"));
+        }
+        return r.body().get();
+    }
+
+    /** UNSUPPORTED when the reply's error is one of {@code optional}, else null. */
+    static Verdict unimplemented(FuseReply<?> r, String what, Errno... optional) {
+        for (Errno e : optional) {
+            if (r.error() == e.errorField()) {
+                return Verdict.unsupported(what + " answered " + Errno.describe(r.error())
+                        + ", which the rule allows for an unimplemented operation");
+            }
+        }
+        return null;
     }
 }

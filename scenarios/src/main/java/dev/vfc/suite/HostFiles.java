@@ -1,0 +1,74 @@
+package dev.vfc.suite;
+
+import dev.vfc.scenario.ScenarioContext;
+import dev.vfc.scenario.Verdict;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Arrays;
+
+/**
+ * What the host side of the share shows (a file's mode, bytes and user.* attributes), for checks
+ * that prove an operation on the host, not only by the daemon's reply.
+ */
+final class HostFiles {
+
+    private HostFiles() {
+    }
+
+    static int hostMode(Path p) throws IOException {
+        return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+    }
+
+    static String describeHost(Path p) {
+        try {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return "nothing at " + p.getFileName();
+            }
+            return p.getFileName() + " with mode " + octal(hostMode(p)) + ", " + Files.size(p) + " bytes";
+        } catch (IOException e) {
+            return p.getFileName() + ": " + e.getMessage();
+        }
+    }
+
+    static Verdict hostBytes(ScenarioContext c, String name, byte[] want, String what) throws IOException {
+        byte[] host = Files.readAllBytes(c.shared().resolve(name));
+        if (!Arrays.equals(host, want)) {
+            return Verdict.fail(what, host.length + " bytes" + (host.length == want.length ? " that differ" : ""));
+        }
+        return Verdict.pass(what);
+    }
+
+    /** The value of user.{@code name} on the host file, null when it has none. */
+    static byte[] hostXattr(Path p, String name) throws IOException {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+        if (!view.list().contains(name)) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.allocate(view.size(name));
+        view.read(name, b);
+        return Arrays.copyOf(b.array(), b.position());
+    }
+
+    static String octal(int mode) {
+        return "0" + Integer.toOctalString(mode);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    static String string(ByteBuffer b) {
+        return new String(bytes(b), StandardCharsets.UTF_8);
+    }
+}
