@@ -37,6 +37,7 @@ public final class Frontend implements AutoCloseable {
     private final List<EventFd> errorNotifiers = new ArrayList<>();
     private final int queueCount;
     private final java.util.Map<Integer, Integer> stoppedBases = new java.util.TreeMap<>();
+    private final NotificationLog notifications = new NotificationLog();
     private UnixSocket backendChannel;
     private long offeredFeatures;
     private long offeredProtocolFeatures;
@@ -120,7 +121,7 @@ public final class Frontend implements AutoCloseable {
         long ringStride = (RING_AREA / queueCount) & ~4095L;
         for (int i = 0; i < queueCount; i++) {
             SplitRingLayout layout = SplitRingLayout.contiguous(options.queueSize(), i * ringStride);
-            queues.add(new VirtQueue(i, memory, layout, allocator, eventIdx, driver.polls(), watch));
+            queues.add(new VirtQueue(i, memory, layout, allocator, eventIdx, driver.polls(), watch, notifications));
             EventFd masked = EventFd.create();
             EventFd error = EventFd.create();
             maskedNotifiers.add(masked);
@@ -291,6 +292,11 @@ public final class Frontend implements AutoCloseable {
 
     public MemfdGuestMemory memory() {
         return memory;
+    }
+
+    /** Used elements, on any queue, that came without the notification the ring's state required. */
+    public NotificationLog notifications() {
+        return notifications;
     }
 
     public MemoryMode memoryModeUsed() {
