@@ -69,6 +69,20 @@ public record Notification(Suppression suppression, int usedEvent, int oldUsedId
         return (fired ? "yes" : "no") + " (not required: " + why + ")";
     }
 
+    /**
+     * The sentence of {@link #RULE} that applies to this ring, with its source, for a FAIL's
+     * detail; the polling case has no MUST and never fails.
+     */
+    public String clause() {
+        return switch (suppression) {
+            case NONE -> "virtio 1.3 §2.7.7.2: \"If flags is 0, the device MUST send a notification\"";
+            case EVENT_IDX -> "virtio 1.3 §2.7.7.2 with VIRTIO_F_EVENT_IDX: \"If the idx field in the used ring (which "
+                    + "determined where that descriptor index was placed) was equal to used_event, the device MUST "
+                    + "send a notification\"";
+            case NO_INTERRUPT -> "virtio 1.3 §2.7.7.2: \"If flags is 1, the device SHOULD NOT send a notification\"";
+        };
+    }
+
     /** One sentence for a FAIL's detail: what the ring said and what the eventfd did. */
     public String explain() {
         String state = switch (suppression) {

@@ -56,7 +56,7 @@ public final class VirtQueue implements AutoCloseable {
     private final NotificationLog notifications;
 
     VirtQueue(int index, GuestMemory memory, SplitRingLayout layout, GuestAllocator allocator, boolean eventIdx,
-            boolean polling, DaemonWatch watch, NotificationLog notifications) throws SyscallException {
+            boolean polling, int ringBase, DaemonWatch watch, NotificationLog notifications) throws SyscallException {
         this.index = index;
         this.memory = memory;
         this.layout = layout;
@@ -65,7 +65,7 @@ public final class VirtQueue implements AutoCloseable {
         this.polling = polling;
         this.watch = watch;
         this.notifications = notifications;
-        this.driver = new SplitQueueDriver(memory, layout, eventIdx);
+        this.driver = new SplitQueueDriver(memory, layout, eventIdx, ringBase);
         this.kick = EventFd.create();
         this.call = EventFd.create();
         if (polling) {

@@ -97,10 +97,11 @@ public final class DaemonSession implements AutoCloseable {
                         + e.request().unique() + ")")
                 .orElse("the chain with head " + first.completion().head());
         long total = log.count();
+        Notification n = first.completion().notification();
         return Optional.of("expected a used buffer notification for " + request + " on queue " + first.queue() + " ("
-                + Notification.RULE + "), got none within " + VirtQueue.NOTIFICATION_GRACE.toMillis()
-                + " ms of the used element: " + first.completion().notification().explain()
-                + (total > 1 ? "; " + total + " used elements in this session went without the notification" : ""));
+                + n.clause() + "; a vhost-user back-end signals the eventfd of the latest VHOST_USER_SET_VRING_CALL), "
+                + "got none within " + VirtQueue.NOTIFICATION_GRACE.toMillis() + " ms of the used element: "
+                + n.explain() + (total > 1 ? "; " + total + " used elements in this session went without theirs" : ""));
     }
 
     /** Disconnects (the daemons exit on their own when their frontend goes), then stops the daemon. */

@@ -88,6 +88,13 @@ class NotificationTest {
     }
 
     @Test
+    void theClauseCitedIsTheOneForTheRingsMode() {
+        assertThat(eventIdx(7, 7, 8).clause()).contains("§2.7.7.2", "was equal to used_event, the device MUST");
+        assertThat(new Notification(Suppression.NONE, 0, 7, 8, false).clause())
+                .contains("§2.7.7.2", "If flags is 0, the device MUST send a notification");
+    }
+
+    @Test
     void theRuleQuotesTheDeviceRequirementsOfBothModes() {
         assertThat(Notification.RULE).contains("§2.7.7.2", "If flags is 0, the device MUST send a notification",
                 "was equal to used_event, the device MUST send a notification", "VHOST_USER_SET_VRING_CALL");

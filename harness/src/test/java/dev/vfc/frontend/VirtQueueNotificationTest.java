@@ -39,11 +39,16 @@ class VirtQueueNotificationTest {
     private final NotificationLog log = new NotificationLog();
 
     private VirtQueue queue(boolean eventIdx, boolean polling, Device behaviour) throws SyscallException {
+        return queue(eventIdx, polling, 0, behaviour);
+    }
+
+    private VirtQueue queue(boolean eventIdx, boolean polling, int ringBase, Device behaviour)
+            throws SyscallException {
         memory = MemfdGuestMemory.single(2 * RING_AREA);
         SplitRingLayout layout = SplitRingLayout.contiguous(8, 0);
-        queue = new VirtQueue(1, memory, layout, new GuestAllocator(memory.regions(), RING_AREA), eventIdx, polling,
+        queue = new VirtQueue(1, memory, layout, new GuestAllocator(memory.regions(), RING_AREA), eventIdx, polling, ringBase,
                 DaemonWatch.UNMANAGED, log);
-        SplitQueueDevice ring = new SplitQueueDevice(memory, layout, eventIdx);
+        SplitQueueDevice ring = new SplitQueueDevice(memory, layout, eventIdx, ringBase);
         device = new Thread(() -> serve(ring, behaviour), "played-device");
         device.start();
         return queue;
@@ -95,6 +100,20 @@ class VirtQueueNotificationTest {
             assertThat(n.oldUsedIdx()).isEqualTo(i);
         }
         assertThat(log.count()).isZero();
+    }
+
+    @Test
+    void acrossTheSixteenBitWrapEveryElementIsOwedItsNotificationAndGetsIt() throws Exception {
+        VirtQueue q = queue(true, false, 0xfffe, Device.SIGNALS_AFTER_PUBLISHING);
+        List<Integer> placedAt = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Notification n = q.submit(CHAIN, Duration.ofSeconds(5)).notification();
+            assertThat(n.usedEvent()).isEqualTo(n.oldUsedIdx());
+            assertThat(n.required()).isTrue();
+            assertThat(n.fired()).isTrue();
+            placedAt.add(n.oldUsedIdx());
+        }
+        assertThat(placedAt).containsExactly(0xfffe, 0xffff, 0, 1);
     }
 
     @Test
