@@ -66,6 +66,9 @@ public final class VirtQueue implements AutoCloseable {
         this.watch = watch;
         this.notifications = notifications;
         this.driver = new SplitQueueDriver(memory, layout, eventIdx, ringBase);
+        if (eventIdx) {
+            leaveAvailEvent(ringBase);
+        }
         this.kick = EventFd.create();
         this.call = EventFd.create();
         if (polling) {
@@ -75,6 +78,17 @@ public final class VirtQueue implements AutoCloseable {
 
     public int index() {
         return index;
+    }
+
+    /**
+     * Writes avail_event as the device that used this ring before would have left it: asking
+     * for a kick at the next chain (virtio 1.3 §2.7.10). A fresh ring has 0 there already; a
+     * ring handed over at another index with 0 would tell this driver not to kick, and a
+     * daemon that waits for the kick would never see the first request.
+     */
+    private void leaveAvailEvent(int ringBase) {
+        int at = (int) (4 + UsedElement.SIZE * (long) layout.queueSize());
+        memory.slice(layout.usedRing() + at, 2).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) ringBase);
     }
 
     public SplitRingLayout layout() {
