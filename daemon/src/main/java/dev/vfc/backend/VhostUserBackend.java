@@ -48,6 +48,7 @@ public final class VhostUserBackend implements AutoCloseable {
     private final ExecutorService pool;
     private final List<Vring> vrings = new ArrayList<>();
     private final LiveMemory memory = new LiveMemory();
+    private final CallFault callFault;
     private long ackedFeatures;
     private long ackedProtocolFeatures;
 
@@ -57,6 +58,13 @@ public final class VhostUserBackend implements AutoCloseable {
      *               on each queue's own thread
      */
     public VhostUserBackend(VhostUserSocket socket, int queues, RequestHandler handler, ExecutorService pool) {
+        this(socket, queues, handler, pool, CallFault.NONE);
+    }
+
+    /** As above, with used buffer notifications broken on purpose ({@link CallFault}), for testing the suite. */
+    public VhostUserBackend(VhostUserSocket socket, int queues, RequestHandler handler, ExecutorService pool,
+            CallFault callFault) {
+        this.callFault = callFault;
         this.socket = socket;
         this.handler = handler;
         this.pool = pool;
@@ -343,7 +351,8 @@ public final class VhostUserBackend implements AutoCloseable {
         }
         boolean eventIdx = (ackedFeatures & VirtioFeatures.RING_EVENT_IDX) != 0;
         SplitQueueDevice device = new SplitQueueDevice(memory, layout, eventIdx, v.base);
-        v.worker = new QueueWorker(v.index, device, memory, v.kick, v::call, v::error, handler, pool);
+        v.worker = new QueueWorker(v.index, device, memory, v.kick, callFault.notifier(v::call), v::error, handler,
+                pool);
         v.worker.start();
         LOG.info("queue " + v.index + " started: size " + v.num + ", base " + v.base
                 + (eventIdx ? ", event idx" : ""));

@@ -24,7 +24,11 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
     /** Deliberate misbehaviour, so the suite can prove it catches a known bug. */
     public enum Fault {
         /** Answer ENOMEM to every READ above 1 MiB, as the Rust virtiofsd 1.0–1.6.0 did. */
-        READ_LIMIT_1MIB
+        READ_LIMIT_1MIB,
+        /** Publish used elements without ever signalling the call eventfd. */
+        NO_CALL_NOTIFICATION,
+        /** Keep signalling the call eventfd a ring first used, ignoring later SET_VRING_CALL. */
+        NO_CALL_AFTER_RENEW
     }
 
     public enum Action { SERVE, HELP, VERSION }
@@ -45,7 +49,9 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
               --log-level LEVEL         error, warn, info, debug, trace or off (default info)
               --request-queues N        request queues besides hiprio (default 1)
               --inject-fault NAME       misbehave on purpose: read-limit-1mib (ENOMEM for READ > 1 MiB,
-                                        as the Rust virtiofsd 1.0-1.6.0); for testing the suite
+                                        as the Rust virtiofsd 1.0-1.6.0), no-call-notification (never
+                                        signal the call eventfd), no-call-after-renew (ignore every
+                                        SET_VRING_CALL after a ring's first reply); for testing the suite
               --help                    show this and exit
               --version                 show the version and exit
             """;

@@ -1,5 +1,6 @@
 package dev.vfc.daemon;
 
+import dev.vfc.backend.CallFault;
 import dev.vfc.backend.RequestHandler;
 import dev.vfc.fs.FileSystem;
 import dev.vfc.passthrough.CacheMode;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -35,12 +37,20 @@ public final class VirtioFsDaemon {
     private final int queues;
     private final RequestHandler handler;
     private final int threadPoolSize;
+    private final CallFault callFault;
     private volatile boolean shuttingDown;
     private volatile UnixSocket listener;
     private volatile VhostUserBackend backend;
 
     /** @param queues hiprio plus request queues */
     public VirtioFsDaemon(Path socketPath, int queues, RequestHandler handler, int threadPoolSize) {
+        this(socketPath, queues, handler, threadPoolSize, CallFault.NONE);
+    }
+
+    /** As above, with used buffer notifications broken on purpose, for testing the suite. */
+    public VirtioFsDaemon(Path socketPath, int queues, RequestHandler handler, int threadPoolSize,
+            CallFault callFault) {
+        this.callFault = callFault;
         this.socketPath = socketPath;
         this.queues = queues;
         this.handler = handler;
@@ -55,7 +65,15 @@ public final class VirtioFsDaemon {
     public static VirtioFsDaemon fromOptions(DaemonOptions options) throws IOException {
         FuseServer server = new FuseServer(fileSystem(options), ServerOptions.defaults());
         return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(), server::handle,
-                options.threadPoolSize());
+                options.threadPoolSize(), callFault(options));
+    }
+
+    private static CallFault callFault(DaemonOptions options) {
+        return options.fault().map(fault -> switch (fault) {
+            case NO_CALL_NOTIFICATION -> CallFault.NO_CALL_NOTIFICATION;
+            case NO_CALL_AFTER_RENEW -> CallFault.NO_CALL_AFTER_RENEW;
+            case READ_LIMIT_1MIB -> CallFault.NONE;
+        }).orElse(CallFault.NONE);
     }
 
     private static FileSystem fileSystem(DaemonOptions options) throws IOException {
@@ -66,10 +84,8 @@ public final class VirtioFsDaemon {
         };
         FileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir()).withCache(cache)
                 .withXattr(options.xattr()).withReadonly(options.readonly()));
-        if (options.fault().isPresent()) {
-            fs = switch (options.fault().get()) {
-                case READ_LIMIT_1MIB -> ReadLimitFileSystem.rust160(fs);
-            };
+        if (options.fault().equals(Optional.of(DaemonOptions.Fault.READ_LIMIT_1MIB))) {
+            fs = ReadLimitFileSystem.rust160(fs);
         }
         boolean debug = options.logLevel() == DaemonOptions.LogLevel.DEBUG
                 || options.logLevel() == DaemonOptions.LogLevel.TRACE;
@@ -93,7 +109,8 @@ public final class VirtioFsDaemon {
         }
         LOG.info("frontend connected");
         ExecutorService pool = threadPoolSize > 0 ? Executors.newFixedThreadPool(threadPoolSize) : null;
-        try (VhostUserBackend b = new VhostUserBackend(new VhostUserSocket(connection), queues, handler, pool)) {
+        try (VhostUserBackend b = new VhostUserBackend(new VhostUserSocket(connection), queues, handler, pool,
+                callFault)) {
             backend = b;
             if (!shuttingDown) {
                 b.serve();

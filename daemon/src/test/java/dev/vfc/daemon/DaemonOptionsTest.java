@@ -54,6 +54,17 @@ class DaemonOptionsTest {
     }
 
     @Test
+    void theNotificationFaultsAreNamedAsTheUsageSays() throws Exception {
+        assertThat(parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir,
+                "--inject-fault=no-call-notification").fault())
+                .isEqualTo(Optional.of(DaemonOptions.Fault.NO_CALL_NOTIFICATION));
+        assertThat(parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir,
+                "--inject-fault=no-call-after-renew").fault())
+                .isEqualTo(Optional.of(DaemonOptions.Fault.NO_CALL_AFTER_RENEW));
+        assertThat(DaemonOptions.USAGE).contains("no-call-notification", "no-call-after-renew");
+    }
+
+    @Test
     void helpAndVersionNeedNothingElse() throws Exception {
         assertThat(parse("--help").action()).isEqualTo(DaemonOptions.Action.HELP);
         assertThat(parse("--version").action()).isEqualTo(DaemonOptions.Action.VERSION);

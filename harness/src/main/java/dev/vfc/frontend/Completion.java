@@ -12,8 +12,10 @@ import java.util.List;
  * @param usedLen   the number of bytes the daemon says it wrote
  * @param writable  copies of the writable segments
  * @param nanos     time from publishing the chain to seeing it used
+ * @param notification whether a used buffer notification was owed for it and whether it came
  */
-public record Completion(int head, int usedId, int usedLen, List<ByteBuffer> writable, long nanos) {
+public record Completion(int head, int usedId, int usedLen, List<ByteBuffer> writable, long nanos,
+        Notification notification) {
 
     /** The first {@code usedLen} bytes of the writable segments, joined in chain order. */
     public ByteBuffer usedBytes() {

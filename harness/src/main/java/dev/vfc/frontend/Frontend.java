@@ -37,6 +37,7 @@ public final class Frontend implements AutoCloseable {
     private final List<EventFd> errorNotifiers = new ArrayList<>();
     private final int queueCount;
     private final java.util.Map<Integer, Integer> stoppedBases = new java.util.TreeMap<>();
+    private final NotificationLog notifications = new NotificationLog();
     private UnixSocket backendChannel;
     private long offeredFeatures;
     private long offeredProtocolFeatures;
@@ -116,11 +117,12 @@ public final class Frontend implements AutoCloseable {
         link.send(VhostUserRequest.SET_OWNER, new VhostUserPayload.Empty());
         u64(link.call(VhostUserRequest.GET_FEATURES, new VhostUserPayload.Empty()));
         GuestAllocator allocator = new GuestAllocator(memory.regions(), RING_AREA);
-        boolean eventIdx = (driver.ackedFeatures(offeredFeatures) & VirtioFeatures.RING_EVENT_IDX) != 0;
+        boolean eventIdx = (driverFeatures() & VirtioFeatures.RING_EVENT_IDX) != 0;
         long ringStride = (RING_AREA / queueCount) & ~4095L;
         for (int i = 0; i < queueCount; i++) {
             SplitRingLayout layout = SplitRingLayout.contiguous(options.queueSize(), i * ringStride);
-            queues.add(new VirtQueue(i, memory, layout, allocator, eventIdx, driver.polls(), watch));
+            queues.add(new VirtQueue(i, memory, layout, allocator, eventIdx, driver.polls(), options.ringBase(), watch,
+                    notifications));
             EventFd masked = EventFd.create();
             EventFd error = EventFd.create();
             maskedNotifiers.add(masked);
@@ -130,13 +132,18 @@ public final class Frontend implements AutoCloseable {
         }
     }
 
+    /** The virtio features the guest driver acks: its profile's choice, less what the options withhold. */
+    private long driverFeatures() {
+        return driver.ackedFeatures(offeredFeatures) & ~options.withheldFeatures();
+    }
+
     /** vuf_start / vhost_dev_start: what QEMU sends when the guest sets DRIVER_OK. */
     private void start() {
-        ackedFeatures = driver.ackedFeatures(offeredFeatures) | (offeredFeatures & VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES);
+        ackedFeatures = driverFeatures() | (offeredFeatures & VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES);
         link.send(VhostUserRequest.SET_FEATURES, new VhostUserPayload.U64(ackedFeatures));
         sendMemory();
         for (VirtQueue q : startedQueues()) {
-            startRing(q, 0);
+            startRing(q, options.ringBase());
         }
         enableRingsAndUnmaskCalls();
     }
@@ -291,6 +298,11 @@ public final class Frontend implements AutoCloseable {
 
     public MemfdGuestMemory memory() {
         return memory;
+    }
+
+    /** Used elements, on any queue, that came without the notification the ring's state required. */
+    public NotificationLog notifications() {
+        return notifications;
     }
 
     public MemoryMode memoryModeUsed() {

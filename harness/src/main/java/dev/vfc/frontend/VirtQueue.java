@@ -22,12 +22,26 @@ import java.util.concurrent.locks.LockSupport;
  * publishes it, kicks, and waits for the used element under a deadline while watching the
  * daemon's health. One chain is in flight at a time, as in OVMF and in a synchronous Linux
  * request; concurrency scenarios can add a second queue.
+ *
+ * <p>Each completion records whether the daemon owed a used buffer notification and whether
+ * the call eventfd fired for it ({@link Notification}): the call eventfd is drained before the
+ * chain is published, a signal counts only once the used element is visible, and when the
+ * element shows up first the frontend waits up to {@link #NOTIFICATION_GRACE} for the signal.
+ * A conforming daemon signals right after publishing, so that wait is short; only a daemon
+ * that never signals pays it in full.
  */
 public final class VirtQueue implements AutoCloseable {
 
     private static final byte POISON = (byte) 0xA5;
     private static final int VRING_AVAIL_F_NO_INTERRUPT = 1;
     private static final Duration HEALTH_CHECK = Duration.ofMillis(100);
+    /**
+     * How long after seeing a used element the frontend still accepts its notification. A
+     * daemon thread descheduled between the used.idx store and the eventfd write on a loaded
+     * two-core machine can take milliseconds; a guest would wait forever, so this only bounds
+     * how long the harness waits before recording "not notified".
+     */
+    public static final Duration NOTIFICATION_GRACE = Duration.ofMillis(200);
 
     private final int index;
     private final GuestMemory memory;
@@ -39,9 +53,10 @@ public final class VirtQueue implements AutoCloseable {
     private final boolean polling;
     private final boolean eventIdx;
     private final DaemonWatch watch;
+    private final NotificationLog notifications;
 
     VirtQueue(int index, GuestMemory memory, SplitRingLayout layout, GuestAllocator allocator, boolean eventIdx,
-            boolean polling, DaemonWatch watch) throws SyscallException {
+            boolean polling, int ringBase, DaemonWatch watch, NotificationLog notifications) throws SyscallException {
         this.index = index;
         this.memory = memory;
         this.layout = layout;
@@ -49,7 +64,11 @@ public final class VirtQueue implements AutoCloseable {
         this.eventIdx = eventIdx;
         this.polling = polling;
         this.watch = watch;
-        this.driver = new SplitQueueDriver(memory, layout, eventIdx);
+        this.notifications = notifications;
+        this.driver = new SplitQueueDriver(memory, layout, eventIdx, ringBase);
+        if (eventIdx) {
+            leaveAvailEvent(ringBase);
+        }
         this.kick = EventFd.create();
         this.call = EventFd.create();
         if (polling) {
@@ -59,6 +78,17 @@ public final class VirtQueue implements AutoCloseable {
 
     public int index() {
         return index;
+    }
+
+    /**
+     * Writes avail_event as the device that used this ring before would have left it: asking
+     * for a kick at the next chain (virtio 1.3 §2.7.10). A fresh ring has 0 there already; a
+     * ring handed over at another index with 0 would tell this driver not to kick, and a
+     * daemon that waits for the kick would never see the first request.
+     */
+    private void leaveAvailEvent(int ringBase) {
+        int at = (int) (4 + UsedElement.SIZE * (long) layout.queueSize());
+        memory.slice(layout.usedRing() + at, 2).order(ByteOrder.LITTLE_ENDIAN).putShort(0, (short) ringBase);
     }
 
     public SplitRingLayout layout() {
@@ -233,31 +263,62 @@ public final class VirtQueue implements AutoCloseable {
     private Completion publishAndWait(int head, List<Long> copyAddresses, List<Integer> copyLengths,
             boolean forceKick, Duration timeout) {
         int before = driver.availIdx();
+        int usedEvent = before;
         if (eventIdx) {
-            driver.setUsedEvent(before);
+            driver.setUsedEvent(usedEvent);
         }
+        drainCall();
+        int oldUsed = driver.lastUsedIdx();
         long start = System.nanoTime();
         driver.publish(head);
         if (forceKick || driver.deviceWantsKick(before, driver.availIdx())) {
             signal(kick);
         }
-        UsedElement used = awaitUsed(timeout, start);
+        Arrival arrival = awaitUsed(timeout, start);
         long nanos = System.nanoTime() - start;
+        Notification notification = notification(usedEvent, oldUsed, arrival.notified());
         List<ByteBuffer> writable = new ArrayList<>();
         for (int i = 0; i < copyAddresses.size(); i++) {
             writable.add(copyOut(copyAddresses.get(i), copyLengths.get(i)));
         }
-        return new Completion(head, used.id(), used.len(), writable, nanos);
+        Completion completion = new Completion(head, arrival.used().id(), arrival.used().len(), writable, nanos,
+                notification);
+        if (notification.missing()) {
+            notifications.missed(index, completion);
+        }
+        return completion;
     }
 
-    private UsedElement awaitUsed(Duration timeout, long start) {
+    /**
+     * What the ring owed for the element just consumed, and whether the signal came: when it
+     * was owed and not yet seen, waits up to {@link #NOTIFICATION_GRACE} for it.
+     */
+    private Notification notification(int usedEvent, int oldUsed, boolean notified) {
+        Notification.Suppression suppression = eventIdx ? Notification.Suppression.EVENT_IDX
+                : polling ? Notification.Suppression.NO_INTERRUPT : Notification.Suppression.NONE;
+        Notification n = new Notification(suppression, usedEvent, oldUsed, driver.lastUsedIdx(), notified);
+        if (!notified && n.required()) {
+            n = new Notification(suppression, usedEvent, oldUsed, driver.lastUsedIdx(), awaitCall(
+                    NOTIFICATION_GRACE.toNanos()));
+        }
+        return n;
+    }
+
+    /** The used element, and whether the call eventfd fired once it was visible. */
+    private record Arrival(UsedElement used, boolean notified) {
+    }
+
+    private Arrival awaitUsed(Duration timeout, long start) {
         long deadline = start + timeout.toNanos();
         long nextHealthCheck = System.nanoTime() + HEALTH_CHECK.toNanos();
         long backoff = 1_000;
+        boolean signalled = false;
         while (true) {
             Optional<UsedElement> used = driver.pollUsed();
             if (used.isPresent()) {
-                return used.get();
+                // A signal that came before the element was visible does not count: a guest
+                // woken by it finds nothing and goes back to sleep.
+                return new Arrival(used.get(), signalled);
             }
             long now = System.nanoTime();
             if (now >= nextHealthCheck) {
@@ -272,14 +333,25 @@ public final class VirtQueue implements AutoCloseable {
                 LockSupport.parkNanos(backoff);
                 backoff = Math.min(backoff * 2, 1_000_000);
             } else {
-                awaitCall(Math.min(HEALTH_CHECK.toNanos(), Math.max(1, deadline - now)));
+                signalled = awaitCall(Math.min(HEALTH_CHECK.toNanos(), Math.max(1, deadline - now)))
+                        && driver.usedIdx() != driver.lastUsedIdx();
             }
         }
     }
 
-    private void awaitCall(long nanos) {
+    /** Waits for the call eventfd and resets it; whether it fired. */
+    private boolean awaitCall(long nanos) {
         try {
-            call.await(Duration.ofNanos(nanos));
+            return call.await(Duration.ofNanos(nanos));
+        } catch (SyscallException e) {
+            throw new IllegalStateException("call eventfd of queue " + index + " failed", e);
+        }
+    }
+
+    /** Forgets signals for earlier elements (or spurious ones), so the next chain starts clean. */
+    private void drainCall() {
+        try {
+            call.drain();
         } catch (SyscallException e) {
             throw new IllegalStateException("call eventfd of queue " + index + " failed", e);
         }

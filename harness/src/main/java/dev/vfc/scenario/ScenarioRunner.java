@@ -85,6 +85,7 @@ public final class ScenarioRunner {
             } catch (DaemonFailure f) {
                 verdict = verdictOf(scenario, f, "the check");
             }
+            verdict = withNotifications(scenario, session, verdict);
             return result(scenario, verdict, start, transcript(session, verdict),
                     session.daemon().logTail(RESULT_LOG_LINES));
         } catch (IOException | RuntimeException e) {
@@ -111,6 +112,20 @@ public final class ScenarioRunner {
         } catch (Exception e) {
             throw new IOException("scenario " + scenario.id() + " could not run: " + e, e);
         }
+    }
+
+    /**
+     * A conformance scenario whose replies came without the used buffer notification their ring
+     * required FAILs, whatever its check concluded from the bytes: a real guest would still be
+     * waiting for them. Worse verdicts (FAIL, CRASH, TIMEOUT) stand; hardening scenarios, whose
+     * requests broke a driver rule, are not judged on it.
+     */
+    private static Verdict withNotifications(Scenario scenario, DaemonSession session, Verdict verdict) {
+        if (scenario.axis() != Axis.CONFORMANCE || !(verdict instanceof Verdict.Pass
+                || verdict instanceof Verdict.Unsupported || verdict instanceof Verdict.NonStrict)) {
+            return verdict;
+        }
+        return session.missedNotification().map(Verdict::fail).orElse(verdict);
     }
 
     /**

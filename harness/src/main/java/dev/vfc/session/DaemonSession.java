@@ -4,12 +4,17 @@ import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.DaemonWatch;
 import dev.vfc.frontend.Frontend;
 import dev.vfc.frontend.FrontendOptions;
+import dev.vfc.frontend.Notification;
+import dev.vfc.frontend.NotificationLog;
+import dev.vfc.frontend.VirtQueue;
+import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.RunningDaemon;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -82,6 +87,31 @@ public final class DaemonSession implements AutoCloseable {
 
     public Optional<String> death() {
         return watch(daemon).death();
+    }
+
+    /**
+     * Why this session's replies broke the used buffer notification rule ({@link Notification#RULE}),
+     * naming the first request that went without the notification its ring required; empty
+     * when every required notification came.
+     */
+    public Optional<String> missedNotification() {
+        NotificationLog log = frontend.notifications();
+        List<NotificationLog.Missed> missed = log.missed();
+        if (missed.isEmpty()) {
+            return Optional.empty();
+        }
+        NotificationLog.Missed first = missed.get(0);
+        List<Exchange> exchanges = fuse.transcript().exchanges();
+        String request = exchanges.stream().filter(e -> e.completion() == first.completion()).findFirst()
+                .map(e -> "#" + e.sequence() + " " + FuseOpcode.describe(e.request().opcode()) + " (unique "
+                        + e.request().unique() + ")")
+                .orElse("the chain with head " + first.completion().head());
+        long total = log.count();
+        Notification n = first.completion().notification();
+        return Optional.of("expected a used buffer notification for " + request + " on queue " + first.queue() + " ("
+                + n.clause() + "; a vhost-user back-end signals the eventfd of the latest VHOST_USER_SET_VRING_CALL), "
+                + "got none within " + VirtQueue.NOTIFICATION_GRACE.toMillis() + " ms of the used element: "
+                + n.explain() + (total > 1 ? "; " + total + " used elements in this session went without theirs" : ""));
     }
 
     /** Disconnects (the daemons exit on their own when their frontend goes), then stops the daemon. */

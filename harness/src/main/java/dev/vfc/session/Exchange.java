@@ -2,6 +2,7 @@ package dev.vfc.session;
 
 import dev.vfc.driver.ChainLayout;
 import dev.vfc.frontend.Completion;
+import dev.vfc.frontend.Notification;
 import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOutHeader;
 import java.util.ArrayList;
@@ -43,10 +44,19 @@ public record Exchange(long sequence, int queue, FuseInHeader request, String re
         return completion.nanos() / 1e6;
     }
 
-    /** One line per exchange, as printed in failure messages and logs. */
+    /** Whether the daemon owed a used buffer notification for this reply and whether it came. */
+    public Notification notification() {
+        return completion.notification();
+    }
+
+    /**
+     * One line per exchange, as printed in failure messages and logs. The notification sits
+     * right after used.len, inside the reply part the report's transcript parser cuts out.
+     */
     public String describe() {
-        return String.format("#%d q%d %s %s layout=%s -> used.len=%d %s %s (%.2f ms)%s", sequence, queue, request,
-                requestBody, layout.describe(), Integer.toUnsignedLong(completion.usedLen()),
+        return String.format("#%d q%d %s %s layout=%s -> used.len=%d notified: %s %s %s (%.2f ms)%s", sequence, queue,
+                request, requestBody, layout.describe(), Integer.toUnsignedLong(completion.usedLen()),
+                notification().describe(),
                 reply.map(FuseOutHeader::toString).orElse("<no out header>"), replyBody, millis(),
                 transportAnomalies().isEmpty() ? "" : " ANOMALIES " + transportAnomalies());
     }

@@ -8,8 +8,10 @@ import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.Verdict;
 import dev.vfc.scenario.VerdictReached;
 import dev.vfc.session.Exchange;
+import dev.vfc.session.FuseReply;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * The grade of a daemon's answer to a request that breaks a rule binding the driver (the
@@ -76,6 +78,51 @@ public final class Containment {
                 ? Verdict.nonStrict("served the chain as if it were well-formed (OK, used.len " + used + ")")
                 : Verdict.contained("answered " + Errno.describe(out.error()) + " in the chain's writable buffer "
                         + "(used.len " + used + ")");
+    }
+
+    /**
+     * The transport of a reply, whatever it answered: BREACH as {@link #ofExchange} finds it,
+     * NON-STRICT for an out header whose len or unique is wrong, null when it is well formed.
+     */
+    static Verdict transport(Exchange e) {
+        Verdict breach = breach(e.completion(), e.layout().writableBytes());
+        if (breach != null) {
+            return breach;
+        }
+        return e.transportAnomalies().isEmpty() ? null
+                : Verdict.nonStrict("malformed reply: " + String.join("; ", e.transportAnomalies()));
+    }
+
+    /**
+     * One READ of {@code size} bytes at {@code offset} of a fixture file of {@code fileSize}
+     * bytes: more data than size is a BREACH (FUSE as Linux 6.1 implements it never returns more
+     * than the READ asked for, fs/fuse/file.c fuse_read_args_fill sets out_argvar), wrong bytes
+     * NON-STRICT, an errno, nothing written or the file's bytes CONTAINED.
+     */
+    static Verdict ofRead(FuseReply<ByteBuffer> r, long fileSize, long offset, long size) {
+        Verdict broken = transport(r.exchange());
+        if (broken != null) {
+            return broken;
+        }
+        if (r.exchange().reply().isEmpty()) {
+            return Verdict.contained("chain returned with used.len "
+                    + Integer.toUnsignedLong(r.exchange().completion().usedLen()) + " and no reply");
+        }
+        if (!r.isOk()) {
+            return Verdict.contained("refused with " + Errno.describe(r.error()));
+        }
+        ByteBuffer data = r.value();
+        if (data.remaining() > size) {
+            return Verdict.breach(data.remaining() + " data bytes returned for a READ of " + size);
+        }
+        long expected = Math.max(0, Math.min(size, fileSize - offset));
+        byte[] got = new byte[data.remaining()];
+        data.duplicate().get(got);
+        byte[] want = Arrays.copyOfRange(Fixtures.content(fileSize), (int) offset, (int) (offset + got.length));
+        if (!Arrays.equals(got, want)) {
+            return Verdict.nonStrict("served it, but " + got.length + " bytes that differ from the file's");
+        }
+        return Verdict.contained("served it: " + got.length + " of " + expected + " bytes, equal to the file's");
     }
 
     private static Verdict breach(Completion done, long writable) {

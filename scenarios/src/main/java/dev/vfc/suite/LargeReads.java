@@ -92,7 +92,7 @@ public final class LargeReads {
                     .check(c -> {
                         Steps.Handle h = Steps.open(c.fuse(), FILE, 0);
                         FuseReply<ByteBuffer> r = c.fuse().read(h.node(), h.fh(), 0, (int) size);
-                        return HardeningGrades.afterwards(c, HardeningGrades.read(r, size, 0, size));
+                        return Serving.hardening(c, Containment.ofRead(r, size, 0, size));
                     }));
         }
         for (Shape shape : Shape.values()) {

@@ -48,7 +48,7 @@ import java.util.function.UnaryOperator;
  * which does not; ids name a driver only where that driver's release sends exactly that request.
  * Requests that break a rule binding the driver (a chain with no room for the out-header, a
  * WRITE whose payload disagrees with its size, a WRITE above the negotiated max_write) are
- * hardening scenarios, graded by {@link HardeningGrades}.
+ * hardening scenarios, graded by {@link Containment} and {@link Serving}.
  */
 public final class Sizing {
 
@@ -276,7 +276,7 @@ public final class Sizing {
             verdict = Verdict.nonStrict("used.len " + used + " of " + writable + " writable bytes: a partial reply "
                     + "no driver can parse");
         }
-        return HardeningGrades.afterwards(c, verdict);
+        return Serving.hardening(c, verdict);
     }
 
     /** Ends the check with FAIL when the exchange broke a transport rule, NON-STRICT when it came back with no out-header. */
@@ -388,9 +388,9 @@ public final class Sizing {
         segments.add(Segment.writable(WriteOut.SIZE));
         Exchange e = fuse.raw(header, in + " with " + payloadLength + " payload bytes",
                 new ChainLayout(segments, !oneBuffer && fuse.frontend().indirectNegotiated()));
-        Verdict broken = HardeningGrades.transport(e);
+        Verdict broken = Containment.transport(e);
         if (broken != null || e.reply().isEmpty()) {
-            return HardeningGrades.afterwards(c, broken != null ? broken
+            return Serving.hardening(c, broken != null ? broken
                     : Verdict.contained("chain returned with used.len " + Integer.toUnsignedLong(e.completion()
                             .usedLen()) + " and no reply"));
         }
@@ -407,7 +407,7 @@ public final class Sizing {
         } else {
             verdict = Verdict.contained("refused with " + Errno.describe(error) + ", host file untouched");
         }
-        return HardeningGrades.afterwards(c, verdict);
+        return Serving.hardening(c, verdict);
     }
 
     /** "OK, write_out.size N" from a successful WRITE reply, or "OK" when it has no fuse_write_out. */
@@ -460,12 +460,12 @@ public final class Sizing {
         byte[] before = hostFile(c);
         byte[] data = payload(size);
         FuseReply<WriteOut> r = fuse.write(node, fh, 0, ByteBuffer.wrap(data));
-        Verdict broken = HardeningGrades.transport(r.exchange());
+        Verdict broken = Containment.transport(r.exchange());
         if (broken != null) {
-            return HardeningGrades.afterwards(c, broken);
+            return Serving.hardening(c, broken);
         }
         if (r.exchange().reply().isEmpty()) {
-            return HardeningGrades.afterwards(c, Verdict.contained("chain returned with no reply"));
+            return Serving.hardening(c, Verdict.contained("chain returned with no reply"));
         }
         byte[] after = hostFile(c);
         Verdict verdict;
@@ -482,7 +482,7 @@ public final class Sizing {
             verdict = Verdict.contained("refused with " + Errno.describe(r.error()) + ", file untouched (max_write "
                     + maxWrite + ")");
         }
-        return HardeningGrades.afterwards(c, verdict);
+        return Serving.hardening(c, verdict);
     }
 
     // -------------------------------------------------------------------------------- READDIR(PLUS)

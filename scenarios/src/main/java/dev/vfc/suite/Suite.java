@@ -19,6 +19,7 @@ public final class Suite {
         all.addAll(Sizing.scenarios());
         all.addAll(Metadata.scenarios());
         all.addAll(Lifecycle.scenarios());
+        all.addAll(Notifications.scenarios());
         all.addAll(Robustness.scenarios());
         all.addAll(PathSafety.scenarios());
         Set<String> ids = new HashSet<>();

@@ -3,6 +3,7 @@ package dev.vfc.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.frontend.Completion;
+import dev.vfc.frontend.Notification;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.scenario.Axis;
 import dev.vfc.scenario.Verdict;
@@ -16,7 +17,8 @@ class ContainmentTest {
     private static Completion completion(int head, int usedId, int usedLen, int errno) {
         ByteBuffer out = ByteBuffer.allocate(120).order(ByteOrder.LITTLE_ENDIAN);
         out.putInt(0, FuseOutHeader.SIZE).putInt(4, errno).putLong(8, 0x7f00);
-        return new Completion(head, usedId, usedLen, List.of(out), 1);
+        return new Completion(head, usedId, usedLen, List.of(out), 1,
+                new Notification(Notification.Suppression.NONE, 0, 0, 1, true));
     }
 
     @Test
