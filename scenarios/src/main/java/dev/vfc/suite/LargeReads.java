@@ -43,7 +43,7 @@ public final class LargeReads {
     static final String LONG_CHAIN_RULE = "the driver broke virtio 1.3 §2.7.5.3.1 (\"A driver MUST NOT create a "
             + "descriptor chain longer than allowed by the device\"; §2.7.5: the queue size \"is the maximum possible "
             + "descriptor chain length\"); a device \"MAY have a reasonable limit of descriptors it will allow in a "
-            + "chain\" (§2.7.4.1) and may stop on it (§2.1.2). Serving it or refusing it is CONTAINED; returning more "
+            + "chain\" (§2.7.4.1) and may stop on it (§2.1.2). Hardening: serving it or refusing it is CONTAINED; returning more "
             + "than size bytes or claiming more than the writable buffers is a BREACH";
 
     private LargeReads() {

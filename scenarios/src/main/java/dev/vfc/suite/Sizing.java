@@ -79,15 +79,15 @@ public final class Sizing {
     static final String UNDER_16_RULE = "the driver gave fewer than 16 writable bytes, no room for the "
             + "fuse_out_header that the virtio-fs request format puts first in the device-writable part (virtio 1.3 "
             + "§5.11.6.1; Linux 6.1 virtio_fs_enqueue_req always adds it); no answer fits, and the device must not "
-            + "write past the writable buffers (virtio 1.3 §2.7.5, §2.7.8). Returning the chain with used.len 0 and "
-            + "serving on is CONTAINED; used.len above the writable bytes is a BREACH";
+            + "write past the writable buffers (virtio 1.3 §2.7.5, §2.7.8). Hardening: returning the chain with used.len 0 "
+            + "and serving on is CONTAINED; used.len above the writable bytes is a BREACH";
     static final String WRITE_MISMATCH_RULE = "the driver broke the FUSE_WRITE format: fuse_write_in.size is the "
             + "number of data bytes that follow (include/uapi/linux/fuse.h 7.38; Linux 6.1 fs/fuse/file.c "
-            + "fuse_write_args_fill sends exactly size bytes, OVMF FuseWrite.c likewise). Refusing it with the "
-            + "file untouched is CONTAINED; writing anything (the daemon accepted a malformed WRITE) NON-STRICT";
+            + "fuse_write_args_fill sends exactly size bytes, OVMF FuseWrite.c likewise). Hardening: refusing it "
+            + "with the file untouched is CONTAINED; writing anything (the daemon accepted a malformed WRITE) NON-STRICT";
     static final String ABOVE_MAX_WRITE_RULE = "the driver broke the limit it negotiated: fuse_init_out.max_write "
             + "caps every WRITE the driver sends (Linux 6.1 fs/fuse/file.c fuse_fill_write_pages and fuse_direct_io "
-            + "stop at max_write; OVMF SimpleFsWrite.c chunks at max_write). Serving it in full, a short write of "
+            + "stop at max_write; OVMF SimpleFsWrite.c chunks at max_write). Hardening: serving it in full, a short write of "
             + "the right bytes, or a clean errno with the file untouched is CONTAINED; an errno with the file "
             + "changed NON-STRICT; write_out.size above size a BREACH";
     static final String WRITE_RULE = "a WRITE within the negotiated max_write is served: write_out.size is the "
