@@ -258,15 +258,36 @@ public final class Baseline {
         };
     }
 
-    private static String reasonFor(ScenarioResult r) {
-        String detail = r.verdict().detail().replaceAll("\\s+", " ").strip();
-        if (detail.isEmpty()) {
-            detail = switch (r.verdict().kind()) {
+    /**
+     * A new line's reason: what the suite saw and, for every verdict but PASS and CONTAINED, the
+     * head of the rule it was judged by, so a maintainer reading the baseline sees which text
+     * binds the daemon without opening the suite.
+     */
+    static String reasonFor(ScenarioResult r) {
+        String saw = shortened(r.verdict().detail(), 200);
+        if (saw.isEmpty()) {
+            saw = switch (r.verdict().kind()) {
                 case PASS -> "conforms";
                 case CONTAINED -> "contained";
                 default -> "(no detail)";
             };
         }
-        return detail.length() > 200 ? detail.substring(0, 197) + "..." : detail;
+        Verdict.Kind kind = r.verdict().kind();
+        if (kind == Verdict.Kind.PASS || kind == Verdict.Kind.CONTAINED || r.rule().isBlank()) {
+            return saw;
+        }
+        return saw + " | rule: " + ruleHead(r.rule());
+    }
+
+    /** The rule's first sentence (its citation comes first in every rule the suite states), shortened. */
+    static String ruleHead(String rule) {
+        String flat = rule.replaceAll("\\s+", " ").strip();
+        int end = flat.indexOf(". ", 40);
+        return shortened(end < 0 ? flat : flat.substring(0, end), 240);
+    }
+
+    private static String shortened(String text, int max) {
+        String flat = text.replaceAll("\\s+", " ").strip();
+        return flat.length() > max ? flat.substring(0, max - 3) + "..." : flat;
     }
 }

@@ -22,11 +22,11 @@ class BaselineTest {
     }
 
     private static ScenarioResult hardening(String id, Verdict v) {
-        return new ScenarioResult(id, "t", "r", Axis.HARDENING, v, 1, "", "");
+        return new ScenarioResult(id, "t", "", Axis.HARDENING, v, 1, "", "");
     }
 
     private static ScenarioResult conformance(String id, Verdict v) {
-        return new ScenarioResult(id, "t", "r", Axis.CONFORMANCE, v, 1, "", "");
+        return new ScenarioResult(id, "t", "", Axis.CONFORMANCE, v, 1, "", "");
     }
 
     @Test
@@ -144,5 +144,17 @@ class BaselineTest {
 
         assertThat(b.lines()).extracting(Baseline.Line::axis)
                 .containsExactly(Axis.CONFORMANCE, Axis.HARDENING, Axis.HARDENING);
+    }
+
+    @Test
+    void aNewLineThatIsNotPassNamesTheHeadOfTheRuleItWasJudgedBy() {
+        ScenarioResult failed = new ScenarioResult("metadata/x", "t", "virtio 1.3 §2.7.8 (\"len\" is the number of "
+                + "bytes written into the buffer). Second sentence, not cited.", Axis.CONFORMANCE,
+                Verdict.fail("used.len 16", "used.len 4"), 1, "", "");
+
+        assertThat(Baseline.reasonFor(failed)).endsWith(" | rule: virtio 1.3 §2.7.8 (\"len\" is the number of bytes "
+                + "written into the buffer)").doesNotContain("Second sentence");
+        assertThat(Baseline.reasonFor(conformance("metadata/y", Verdict.pass("served")))).isEqualTo("served");
+        assertThat(Baseline.reasonFor(hardening("robustness/y", Verdict.contained("EINVAL")))).isEqualTo("EINVAL");
     }
 }
