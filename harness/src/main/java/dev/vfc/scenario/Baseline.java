@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -279,11 +281,14 @@ public final class Baseline {
         return saw + " | rule: " + ruleHead(r.rule());
     }
 
+    /** A full stop that ends a sentence: not an ellipsis, followed by a capital. */
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<!\\.)\\.(?= [A-Z])");
+
     /** The rule's first sentence (its citation comes first in every rule the suite states), shortened. */
     static String ruleHead(String rule) {
         String flat = rule.replaceAll("\\s+", " ").strip();
-        int end = flat.indexOf(". ", 40);
-        return shortened(end < 0 ? flat : flat.substring(0, end), 240);
+        Matcher end = SENTENCE_END.matcher(flat);
+        return shortened(end.find(40) ? flat.substring(0, end.start() + 1) : flat, 240);
     }
 
     private static String shortened(String text, int max) {

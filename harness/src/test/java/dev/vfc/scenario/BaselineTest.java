@@ -153,7 +153,11 @@ class BaselineTest {
                 Verdict.fail("used.len 16", "used.len 4"), 1, "", "");
 
         assertThat(Baseline.reasonFor(failed)).endsWith(" | rule: virtio 1.3 §2.7.8 (\"len\" is the number of bytes "
-                + "written into the buffer)").doesNotContain("Second sentence");
+                + "written into the buffer).").doesNotContain("Second sentence");
+        ScenarioResult elided = new ScenarioResult("metadata/z", "t", "POSIX.1-2017 unlink(): \"shall fail if: ... "
+                + "[ENOENT] A component of path does not name an existing file\". Second.", Axis.CONFORMANCE,
+                Verdict.fail("ENOENT", "EIO"), 1, "", "");
+        assertThat(Baseline.reasonFor(elided)).endsWith("does not name an existing file\".");
         assertThat(Baseline.reasonFor(conformance("metadata/y", Verdict.pass("served")))).isEqualTo("served");
         assertThat(Baseline.reasonFor(hardening("robustness/y", Verdict.contained("EINVAL")))).isEqualTo("EINVAL");
     }

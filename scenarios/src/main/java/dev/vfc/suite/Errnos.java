@@ -54,15 +54,18 @@ final class Errnos {
                 }));
 
         all.add(Scenario.builder("metadata/errno/unlink-missing")
-                .title("UNLINK of a missing name is ENOENT")
+                .title("UNLINK of a name the guest looked up and the host then removed is ENOENT")
                 .rule("POSIX.1-2017 unlink(): \"These functions shall fail if: ... [ENOENT] A component of path "
                         + "does not name an existing file\"; Linux 6.1 sends UNLINK of a name its dentry cache still "
                         + "holds after the host removed it (fs/namei.c do_unlinkat, fs/fuse/dir.c fuse_unlink) and "
                         + "returns the daemon's errno to unlink(2) as it is, so the daemon's answer is the one "
                         + "POSIX binds")
+                .fixture(Fixtures.file(A, 100))
                 .check(c -> {
                     Steps.init(c.fuse());
-                    return Expect.errno(c.fuse().unlink(1, "missing.txt"), Errno.ENOENT);
+                    Steps.lookup(c.fuse(), 1, A);
+                    HostFiles.remove(c.shared().resolve(A));
+                    return Expect.errno(c.fuse().unlink(1, A), Errno.ENOENT);
                 }));
 
         all.add(Scenario.builder("metadata/errno/mkdir-existing")

@@ -71,4 +71,21 @@ final class HostFiles {
     static String string(ByteBuffer b) {
         return new String(bytes(b), StandardCharsets.UTF_8);
     }
+
+    /**
+     * Replaces the host file at {@code p} with a new one of {@code size} bytes, a new inode (made
+     * beside it, then renamed over it, so the number cannot be the old one's), as a host-side
+     * editor or package manager does while a guest holds the name.
+     */
+    static void replace(Path p, int size) throws IOException {
+        Path fresh = p.resolveSibling(p.getFileName() + ".new");
+        Files.write(fresh, Fixtures.content(size));
+        Files.move(fresh, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Removes the host file at {@code p} behind the guest's back. */
+    static void remove(Path p) throws IOException {
+        Files.delete(p);
+    }
 }

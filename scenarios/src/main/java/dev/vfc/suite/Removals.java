@@ -29,7 +29,7 @@ import java.util.List;
 /**
  * UNLINK, RMDIR, RENAME and RENAME2, checked on the host. As Linux does (a dentry is looked up
  * before it is removed or renamed, fs/namei.c), checks LOOKUP a name before removing or renaming
- * it; {@code metadata/unlink/not-looked-up} deliberately does not.
+ * it.
  */
 final class Removals {
 
@@ -42,34 +42,42 @@ final class Removals {
         return all;
     }
 
+    /** LOOKUP {@code name}, remove it with UNLINK or RMDIR, then find it gone on the host and to LOOKUP. */
+    private static Verdict removes(ScenarioContext c, String name, FuseOpcode op, String what) {
+        FuseSession fuse = c.fuse();
+        Steps.init(fuse);
+        Steps.lookup(fuse, 1, name);
+        done(op == FuseOpcode.RMDIR ? fuse.rmdir(1, name) : fuse.unlink(1, name), op.name());
+        Path host = c.shared().resolve(name);
+        if (Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+            return Verdict.fail("the " + what + " gone", describeHost(host));
+        }
+        return absent(fuse.lookup(1, name), what + " removed");
+    }
+
     private static void removalAndRename(List<Scenario> all) {
         all.add(Scenario.builder("metadata/unlink/file")
-                .title("UNLINK removes the host file; a LOOKUP afterwards finds nothing")
+                .title("UNLINK removes the host file; LOOKUP then answers ENOENT")
                 .rule("FUSE_UNLINK removes the name as unlink(2) (" + FUSE_H + "; fs/fuse/dir.c fuse_unlink)")
                 .fixture(Fixtures.file(A, 100))
-                .check(c -> {
-                    FuseSession fuse = c.fuse();
-                    Steps.init(fuse);
-                    Steps.lookup(fuse, 1, A);
-                    done(fuse.unlink(1, A), "UNLINK");
-                    Path host = c.shared().resolve(A);
-                    if (Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-                        return Verdict.fail("the host file gone", describeHost(host));
-                    }
-                    return absent(fuse.lookup(1, A), "host file removed");
-                }));
+                .check(c -> removes(c, A, FuseOpcode.UNLINK, "host file")));
 
-        all.add(Scenario.builder("metadata/unlink/not-looked-up")
-                .title("UNLINK of an existing file this session never looked up removes it")
-                .rule("FUSE_UNLINK names the entry by parent node and name (" + FUSE_H + "; fs/fuse/dir.c "
-                        + "fuse_unlink); nothing in the protocol requires an earlier LOOKUP of that name, and a "
-                        + "guest's cached dentry outlives the daemon's view when the host replaces the file (a new "
-                        + "inode under the same name); Linux 6.1 returns the daemon's errno to unlink(2), and "
-                        + "POSIX.1-2017 unlink() binds the answer: \"The unlink() function shall remove a link to a "
-                        + "file\" (EIO is for \"a physical I/O error\", of which there is none)")
+        all.add(Scenario.builder("metadata/unlink/replaced-on-host")
+                .title("UNLINK of a name the guest looked up, after the host replaced the file under it (a new "
+                        + "inode), removes the host's file")
+                .rule("FUSE_UNLINK names the entry by parent node and name, not by the node the name once led to ("
+                        + FUSE_H + "; fs/fuse/dir.c fuse_unlink sends the dentry's name); Linux 6.1 keeps a "
+                        + "looked-up dentry for the entry timeout the daemon gave (fs/fuse/dir.c "
+                        + "fuse_dentry_revalidate) and sends UNLINK of it without a new LOOKUP, so this is the "
+                        + "sequence a guest sends when the host replaced the file meanwhile; Linux returns the "
+                        + "daemon's errno to unlink(2), and POSIX.1-2017 unlink() binds the answer: \"The unlink() "
+                        + "function shall remove a link to a file\" (EIO is for \"a physical I/O error\", of which "
+                        + "there is none)")
                 .fixture(Fixtures.file(A, 100))
                 .check(c -> {
                     Steps.init(c.fuse());
+                    Steps.lookup(c.fuse(), 1, A);
+                    HostFiles.replace(c.shared().resolve(A), 200);
                     done(c.fuse().unlink(1, A), "UNLINK");
                     Path host = c.shared().resolve(A);
                     return Files.exists(host, LinkOption.NOFOLLOW_LINKS)
@@ -81,17 +89,7 @@ final class Removals {
                 .title("RMDIR removes an empty host directory")
                 .rule("FUSE_RMDIR removes an empty directory as rmdir(2) (" + FUSE_H + "; fs/fuse/dir.c fuse_rmdir)")
                 .fixture(Fixtures.directory(DIR))
-                .check(c -> {
-                    FuseSession fuse = c.fuse();
-                    Steps.init(fuse);
-                    Steps.lookup(fuse, 1, DIR);
-                    done(fuse.rmdir(1, DIR), "RMDIR");
-                    Path host = c.shared().resolve(DIR);
-                    if (Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
-                        return Verdict.fail("the host directory gone", describeHost(host));
-                    }
-                    return absent(fuse.lookup(1, DIR), "host directory removed");
-                }));
+                .check(c -> removes(c, DIR, FuseOpcode.RMDIR, "host directory")));
 
         all.add(Scenario.builder("metadata/rename/plain")
                 .title("RENAME (opcode 12) moves a file to a free name on the host")
