@@ -41,13 +41,17 @@ public final class Main {
                 return 0;
             }
             case SERVE -> {
-                return serve(options, err);
+                return serve(options, Assembly.of(options.fault()), err);
             }
         }
         return 2;
     }
 
-    private static int serve(DaemonOptions options, PrintStream err) {
+    /**
+     * Serves as {@code options} say, with the daemon's layers wrapped as {@code assembly} says
+     * (the mutant daemons of module {@code mutants} start here); the exit code as for {@link #run}.
+     */
+    public static int serve(DaemonOptions options, Assembly assembly, PrintStream err) {
         Logging.configure(options.logLevel());
         try {
             if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
@@ -55,7 +59,7 @@ public final class Main {
                 // guest's user is not in just because the daemon's root user is.
                 Credentials.dropSupplementaryGroups();
             }
-            VirtioFsDaemon daemon = VirtioFsDaemon.fromOptions(options);
+            VirtioFsDaemon daemon = VirtioFsDaemon.fromOptions(options, assembly);
             Signal.handle(new Signal("TERM"), signal -> {
                 LOG.info("SIGTERM: stopping");
                 daemon.shutdown();

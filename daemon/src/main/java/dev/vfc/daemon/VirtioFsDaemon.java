@@ -9,7 +9,6 @@ import dev.vfc.passthrough.PassthroughOptions;
 import dev.vfc.server.FuseServer;
 import dev.vfc.server.ServerOptions;
 import dev.vfc.server.decorator.LoggingFileSystem;
-import dev.vfc.server.decorator.ReadLimitFileSystem;
 import dev.vfc.backend.VhostUserBackend;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.syscall.UnixSocket;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -63,30 +61,24 @@ public final class VirtioFsDaemon {
      * FUSE server, on hiprio plus the requested request queues.
      */
     public static VirtioFsDaemon fromOptions(DaemonOptions options) throws IOException {
-        FuseServer server = new FuseServer(fileSystem(options), ServerOptions.defaults());
-        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(), server::handle,
-                options.threadPoolSize(), callFault(options));
+        return fromOptions(options, Assembly.of(options.fault()));
     }
 
-    private static CallFault callFault(DaemonOptions options) {
-        return options.fault().map(fault -> switch (fault) {
-            case NO_CALL_NOTIFICATION -> CallFault.NO_CALL_NOTIFICATION;
-            case NO_CALL_AFTER_RENEW -> CallFault.NO_CALL_AFTER_RENEW;
-            case READ_LIMIT_1MIB -> CallFault.NONE;
-        }).orElse(CallFault.NONE);
+    /** As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says. */
+    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) throws IOException {
+        FuseServer server = new FuseServer(fileSystem(options, assembly), ServerOptions.defaults());
+        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(),
+                assembly.handler().apply(server::handle), options.threadPoolSize(), assembly.callFault());
     }
 
-    private static FileSystem fileSystem(DaemonOptions options) throws IOException {
+    private static FileSystem fileSystem(DaemonOptions options, Assembly assembly) throws IOException {
         CacheMode cache = switch (options.cache()) {
             case AUTO -> CacheMode.AUTO;
             case ALWAYS -> CacheMode.ALWAYS;
             case NEVER -> CacheMode.NEVER;
         };
-        FileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir()).withCache(cache)
-                .withXattr(options.xattr()).withReadonly(options.readonly()));
-        if (options.fault().equals(Optional.of(DaemonOptions.Fault.READ_LIMIT_1MIB))) {
-            fs = ReadLimitFileSystem.rust160(fs);
-        }
+        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir())
+                .withCache(cache).withXattr(options.xattr()).withReadonly(options.readonly())));
         boolean debug = options.logLevel() == DaemonOptions.LogLevel.DEBUG
                 || options.logLevel() == DaemonOptions.LogLevel.TRACE;
         return debug ? new LoggingFileSystem(fs) : fs;

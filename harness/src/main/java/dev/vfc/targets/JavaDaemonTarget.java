@@ -19,7 +19,15 @@ public final class JavaDaemonTarget implements DaemonTarget {
     public static final String NAME = "java";
     public static final String JAR_PROPERTY = "vfc.daemon.jar";
     static final String MAIN_CLASS = "dev.vfc.daemon.Main";
+    /** The spec kind of a mutant daemon: {@code java-mutant:NAME}. */
+    public static final String MUTANT_KIND = "java-mutant";
+    public static final String MUTANTS_JAR_PROPERTY = "vfc.mutants.jar";
+    static final String MUTANT_MAIN_CLASS = "dev.vfc.mutants.MutantDaemon";
 
+    private final String name;
+    private final String jarProperty;
+    private final String mainClass;
+    private final String module;
     private final List<String> daemonArgs;
 
     public JavaDaemonTarget() {
@@ -28,23 +36,42 @@ public final class JavaDaemonTarget implements DaemonTarget {
 
     /** A Java daemon always started with {@code daemonArgs} too (e.g. {@code --inject-fault read-limit-1mib}). */
     public JavaDaemonTarget(List<String> daemonArgs) {
+        this(daemonArgs.isEmpty() ? NAME : NAME + " " + String.join(" ", daemonArgs), JAR_PROPERTY, MAIN_CLASS,
+                "daemon", daemonArgs);
+    }
+
+    private JavaDaemonTarget(String name, String jarProperty, String mainClass, String module, List<String> daemonArgs) {
+        this.name = name;
+        this.jarProperty = jarProperty;
+        this.mainClass = mainClass;
+        this.module = module;
         this.daemonArgs = List.copyOf(daemonArgs);
+    }
+
+    /**
+     * The Java daemon with one bug of the mutant catalogue planted ({@code java-mutant:NAME}): the
+     * runnable jar named by {@value #MUTANTS_JAR_PROPERTY}, {@code --mutant NAME}, then the same
+     * options as the stock daemon, so it runs through the same process, socket and frontend.
+     */
+    public static JavaDaemonTarget mutant(String mutant) {
+        return new JavaDaemonTarget(MUTANT_KIND + ":" + mutant, MUTANTS_JAR_PROPERTY, MUTANT_MAIN_CLASS, "mutants",
+                List.of("--mutant=" + mutant));
     }
 
     @Override
     public String name() {
-        return daemonArgs.isEmpty() ? NAME : NAME + " " + String.join(" ", daemonArgs);
+        return name;
     }
 
     @Override
     public Availability availability() {
         Optional<Path> jar = jar();
         if (jar.isPresent() && !Files.isRegularFile(jar.get())) {
-            return Availability.unavailable(JAR_PROPERTY + " names " + jar.get()
-                    + ", which does not exist: run 'mvn package -pl daemon' first");
+            return Availability.unavailable(jarProperty + " names " + jar.get()
+                    + ", which does not exist: run 'mvn package -pl " + module + " -am' first");
         }
         if (jar.isEmpty() && !onClassPath()) {
-            return Availability.unavailable("neither " + JAR_PROPERTY + " is set nor " + MAIN_CLASS
+            return Availability.unavailable("neither " + jarProperty + " is set nor " + mainClass
                     + " on the class path");
         }
         return Availability.available(jar.map(JavaDaemonTarget::versionOf).orElse("vfc-daemon, classes on the class path"));
@@ -53,8 +80,8 @@ public final class JavaDaemonTarget implements DaemonTarget {
     /** {@code vfc-daemon 0.1.0 (vfc-daemon-0.1.0-all.jar)}: the version the shaded jar's name carries. */
     static String versionOf(Path jar) {
         String file = jar.getFileName().toString();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("vfc-daemon-(.+)-all\\.jar").matcher(file);
-        return (m.matches() ? "vfc-daemon " + m.group(1) : "vfc-daemon") + " (" + file + ")";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(vfc-[a-z]+)-(.+)-all\\.jar").matcher(file);
+        return (m.matches() ? m.group(1) + " " + m.group(2) : "vfc-daemon") + " (" + file + ")";
     }
 
     /** The command line for {@code launch}, with this JVM's own java binary. */
@@ -68,7 +95,7 @@ public final class JavaDaemonTarget implements DaemonTarget {
         } else {
             argv.add("-cp");
             argv.add(System.getProperty("java.class.path"));
-            argv.add(MAIN_CLASS);
+            argv.add(mainClass);
         }
         argv.add("--socket-path=" + launch.socketPath());
         argv.add("--shared-dir=" + launch.sharedDir());
@@ -86,14 +113,14 @@ public final class JavaDaemonTarget implements DaemonTarget {
         return ProcessDaemon.launcher(NAME, commandLine(launch)).start(launch);
     }
 
-    private static Optional<Path> jar() {
-        String property = System.getProperty(JAR_PROPERTY);
+    private Optional<Path> jar() {
+        String property = System.getProperty(jarProperty);
         return property == null || property.isBlank() ? Optional.empty() : Optional.of(Path.of(property));
     }
 
-    private static boolean onClassPath() {
+    private boolean onClassPath() {
         try {
-            Class.forName(MAIN_CLASS, false, JavaDaemonTarget.class.getClassLoader());
+            Class.forName(mainClass, false, JavaDaemonTarget.class.getClassLoader());
             return true;
         } catch (ClassNotFoundException e) {
             return false;

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  *
  * <p>A spec is {@code [NAME@]KIND[+-ARG...]}:
  * <ul>
- *   <li>{@code KIND} is {@code java}, {@code java-inprocess}, {@code c[=PATH]},
+ *   <li>{@code KIND} is {@code java}, {@code java-inprocess}, {@code java-mutant:NAME}, {@code c[=PATH]},
  *       {@code rust[=PATH]} or {@code container:IMAGE};</li>
  *   <li>{@code NAME@} names the target in results, report columns and baselines; the text before
  *       the first {@code @} is a name only if it holds no {@code :} and no {@code =}, so
@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 public final class Targets {
 
     /** The spec forms {@link #byName} understands, for help texts. */
-    public static final List<String> SPEC_FORMS = List.of("java", "java-inprocess", "c", "c=/path/to/virtiofsd", "rust",
-            "rust=/path/to/virtiofsd", "container:IMAGE", "NAME@SPEC", "SPEC+-ARG");
+    public static final List<String> SPEC_FORMS = List.of("java", "java-inprocess", "java-mutant:NAME", "c",
+            "c=/path/to/virtiofsd", "rust", "rust=/path/to/virtiofsd", "container:IMAGE", "NAME@SPEC", "SPEC+-ARG");
 
     /** A target's name: what a results file, a report column and a baseline file are named after. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -113,6 +113,12 @@ public final class Targets {
                 throw bad(spec, "the java target takes no argument");
             }
             return new JavaDaemonTarget();
+        }
+        if (kind.equals(JavaDaemonTarget.MUTANT_KIND)) {
+            if (arg == null || s.charAt(cut) != ':' || !arg.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+                throw bad(spec, "give the mutant as java-mutant:NAME (vfc mutants --list names them)");
+            }
+            return JavaDaemonTarget.mutant(arg);
         }
         if (kind.equals("container")) {
             if (arg == null || s.charAt(cut) != ':' || arg.isBlank()) {
