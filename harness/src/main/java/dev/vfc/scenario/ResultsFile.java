@@ -1,5 +1,7 @@
 package dev.vfc.scenario;
 
+import dev.vfc.fuse.FuseOpcode;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +18,7 @@ import java.util.Map;
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
  * {@code {"target": {"name", "kind", "version", "command", "environment"}, "results": [{"scenario", "title",
- * "rule", "axis", "verdict", "detail", "millis", "transcript", "log"}]}}. The report and the gate read
+ * "rule", "axis", "verdict", "detail", "millis", "transcript", "log", "opcodes"}]}}. The report and the gate read
  * these; the report's merged results.json holds a list of the same objects, encoded and decoded
  * here too ({@link #toJson}, {@link #fromJson}).
  */
@@ -60,9 +62,12 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
         target.environment().forEach(env::put);
         ArrayNode list = root.putArray("results");
         for (ScenarioResult r : results) {
-            list.addObject().put("scenario", r.scenario()).put("title", r.title()).put("rule", r.rule())
-                    .put("axis", r.axis().label()).put("verdict", r.verdict().kind().label()).put("detail", r.verdict().detail())
-                    .put("millis", r.millis()).put("transcript", r.transcript()).put("log", r.log());
+            ObjectNode result = list.addObject().put("scenario", r.scenario()).put("title", r.title())
+                    .put("rule", r.rule()).put("axis", r.axis().label()).put("verdict", r.verdict().kind().label())
+                    .put("detail", r.verdict().detail()).put("millis", r.millis()).put("transcript", r.transcript())
+                    .put("log", r.log());
+            ArrayNode opcodes = result.putArray("opcodes");
+            r.opcodes().forEach(op -> opcodes.add(op.name()));
         }
         return root;
     }
@@ -130,10 +135,23 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
             }
             results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""), axis,
                     Verdict.of(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
-                    r.path("transcript").asText(""), r.path("log").asText("")));
+                    r.path("transcript").asText(""), r.path("log").asText(""), opcodes(r.path("opcodes"),
+                            at + ": scenario " + scenario)));
         }
         return new ResultsFile(new TargetInfo(name, t.path("kind").asText(""), t.path("version").asText(""),
                 t.path("command").asText(""), environment(t.path("environment"), at)), results);
+    }
+
+    private static List<FuseOpcode> opcodes(JsonNode list, String where) throws IOException {
+        List<FuseOpcode> out = new ArrayList<>();
+        for (JsonNode op : list) {
+            try {
+                out.add(FuseOpcode.valueOf(op.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(where + ": \"opcodes\" holds " + op + ", not a FUSE opcode", e);
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> environment(JsonNode env, String where) throws IOException {

@@ -1,5 +1,7 @@
 package dev.vfc.scenario;
 
+import dev.vfc.fuse.FuseOpcode;
+
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.session.DaemonSession;
 import dev.vfc.targets.Availability;
@@ -87,7 +89,7 @@ public final class ScenarioRunner {
             }
             verdict = withNotifications(scenario, session, verdict);
             return result(scenario, verdict, start, transcript(session, verdict),
-                    session.daemon().logTail(RESULT_LOG_LINES));
+                    session.daemon().logTail(RESULT_LOG_LINES), opcodesSent(session));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -159,8 +161,20 @@ public final class ScenarioRunner {
     }
 
     private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript, List<String> log) {
-        return new ScenarioResult(s.id(), s.title(), s.rule(), s.axis(), s.axis().grade(v), (System.nanoTime() - start) / 1_000_000, transcript,
-                String.join("\n", log));
+        return result(s, v, start, transcript, log, List.of());
+    }
+
+    private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript, List<String> log,
+            List<FuseOpcode> opcodes) {
+        return new ScenarioResult(s.id(), s.title(), s.rule(), s.axis(), s.axis().grade(v),
+                (System.nanoTime() - start) / 1_000_000, transcript, String.join("\n", log), opcodes);
+    }
+
+    /** The opcodes of the session's exchanges, in the order of first use (codes FUSE does not define left out). */
+    private static List<FuseOpcode> opcodesSent(DaemonSession session) {
+        return session.fuse().transcript().exchanges().stream()
+                .map(e -> FuseOpcode.of(e.request().opcode()))
+                .flatMap(java.util.Optional::stream).distinct().toList();
     }
 
     private static String oneLine(String s) {

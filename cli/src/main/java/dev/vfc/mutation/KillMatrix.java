@@ -1,0 +1,117 @@
+package dev.vfc.mutation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vfc.mutants.Mutant;
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Which scenarios kill which mutants. A scenario kills a mutant when the mutant's verdict differs
+ * from the stock daemon's in the same run; a SKIPPED verdict on either side proves nothing and
+ * kills nothing. A mutant not run on a scenario (its bug lies outside every opcode the scenario
+ * sends, {@link Mutant#reachedBy}) cannot be killed by it.
+ *
+ * @param reference the stock daemon's result per scenario id, in suite order
+ * @param mutants   the mutants, in catalogue order
+ * @param runs      per mutant name, its result per scenario id it ran
+ */
+public record KillMatrix(Map<String, ScenarioResult> reference, List<Mutant> mutants,
+        Map<String, Map<String, ScenarioResult>> runs) {
+
+    public KillMatrix {
+        reference = new LinkedHashMap<>(reference);
+        mutants = List.copyOf(mutants);
+        Map<String, Map<String, ScenarioResult>> copy = new LinkedHashMap<>();
+        runs.forEach((m, r) -> copy.put(m, new LinkedHashMap<>(r)));
+        runs = copy;
+    }
+
+    /** Whether {@code mutant}'s result on a scenario kills it. */
+    public static boolean kills(ScenarioResult stock, ScenarioResult mutant) {
+        Verdict.Kind was = stock.verdict().kind();
+        Verdict.Kind now = mutant.verdict().kind();
+        return was != Verdict.Kind.SKIPPED && now != Verdict.Kind.SKIPPED && was != now;
+    }
+
+    /** The scenarios that kill {@code mutant}, in suite order. */
+    public List<String> killersOf(String mutant) {
+        Map<String, ScenarioResult> ran = runs.getOrDefault(mutant, Map.of());
+        return reference.keySet().stream().filter(id -> ran.containsKey(id) && kills(reference.get(id), ran.get(id)))
+                .toList();
+    }
+
+    /** The mutants {@code scenario} kills, in catalogue order. */
+    public List<String> killedBy(String scenario) {
+        ScenarioResult stock = reference.get(scenario);
+        return mutants.stream().map(Mutant::name).filter(m -> {
+            ScenarioResult r = runs.getOrDefault(m, Map.of()).get(scenario);
+            return stock != null && r != null && kills(stock, r);
+        }).toList();
+    }
+
+    /** The mutant's result on {@code scenario}, when it ran there. */
+    public Optional<ScenarioResult> result(String mutant, String scenario) {
+        return Optional.ofNullable(runs.getOrDefault(mutant, Map.of()).get(scenario));
+    }
+
+    public List<String> survivors() {
+        return mutants.stream().map(Mutant::name).filter(m -> killersOf(m).isEmpty()).toList();
+    }
+
+    public List<String> scenariosKillingNone() {
+        return reference.keySet().stream().filter(id -> killedBy(id).isEmpty()).toList();
+    }
+
+    /** {@code scenarios that kill a mutant: K of N}, exactly so (CI reads it). */
+    public String scenarioScore() {
+        return "scenarios that kill a mutant: " + (reference.size() - scenariosKillingNone().size()) + " of "
+                + reference.size();
+    }
+
+    /** {@code mutants killed: K of M}, exactly so (CI reads it). */
+    public String mutantScore() {
+        return "mutants killed: " + (mutants.size() - survivors().size()) + " of " + mutants.size();
+    }
+
+    /**
+     * kill-matrix.json: {@code {"reference", "scores": {"scenarios": {"killing", "of"}, "mutants":
+     * {"killed", "of"}}, "mutants": [{"name", "bug", "origin", "reach", "ran", "killedBy": [{"scenario",
+     * "verdict", "stock"}]}], "scenarios": [{"id", "axis", "stock", "kills": [...]}]}}.
+     */
+    public ObjectNode toJson(String referenceTarget) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode().put("reference", referenceTarget);
+        ObjectNode scores = root.putObject("scores");
+        scores.putObject("scenarios").put("killing", reference.size() - scenariosKillingNone().size())
+                .put("of", reference.size());
+        scores.putObject("mutants").put("killed", mutants.size() - survivors().size()).put("of", mutants.size());
+        ArrayNode ms = root.putArray("mutants");
+        for (Mutant m : mutants) {
+            ObjectNode o = ms.addObject().put("name", m.name()).put("bug", m.bug()).put("origin", m.origin())
+                    .put("ran", runs.getOrDefault(m.name(), Map.of()).size());
+            ArrayNode reach = o.putArray("reach");
+            new TreeSet<>(m.reach().stream().map(Enum::name).toList()).forEach(reach::add);
+            ArrayNode killers = o.putArray("killedBy");
+            for (String id : killersOf(m.name())) {
+                killers.addObject().put("scenario", id)
+                        .put("verdict", runs.get(m.name()).get(id).verdict().kind().label())
+                        .put("stock", reference.get(id).verdict().kind().label());
+            }
+        }
+        ArrayNode ss = root.putArray("scenarios");
+        for (ScenarioResult r : reference.values()) {
+            ObjectNode o = ss.addObject().put("id", r.scenario()).put("axis", r.axis().label())
+                    .put("stock", r.verdict().kind().label());
+            ArrayNode kills = o.putArray("kills");
+            killedBy(r.scenario()).forEach(kills::add);
+        }
+        return root;
+    }
+}

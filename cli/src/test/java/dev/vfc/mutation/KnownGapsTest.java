@@ -1,0 +1,66 @@
+package dev.vfc.mutation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vfc.daemon.Assembly;
+import dev.vfc.mutants.Mutant;
+import dev.vfc.scenario.Axis;
+import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.scenario.Verdict;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnownGapsTest {
+
+    @TempDir
+    Path dir;
+
+    private static ScenarioResult result(String id, Verdict v) {
+        return new ScenarioResult(id, "t", "r", Axis.CONFORMANCE, v, 1, "", "");
+    }
+
+    private static KillMatrix matrix() {
+        Map<String, ScenarioResult> stock = new LinkedHashMap<>();
+        stock.put("read/a", result("read/a", Verdict.pass("ok")));
+        stock.put("init/b", result("init/b", Verdict.pass("ok")));
+        return new KillMatrix(stock, List.of(new Mutant("short-read", "bug", "", Set.of(), Assembly.STOCK),
+                new Mutant("harmless", "slow", "", Set.of(), Assembly.STOCK)),
+                Map.of("short-read", Map.of("read/a", result("read/a", Verdict.fail("a", "b")))));
+    }
+
+    private KnownGaps gaps(String text) throws IOException {
+        Path f = dir.resolve("expected.txt");
+        Files.writeString(f, text);
+        return KnownGaps.read(f);
+    }
+
+    @Test
+    void listedGapsWithReasonsAgreeWithTheMatrix() throws IOException {
+        assertThat(gaps("# reviewed\nscenario init/b INIT is answered by the server, not the filesystem\n"
+                + "mutant harmless only slower, which no verdict measures\n").check(matrix())).isEmpty();
+    }
+
+    @Test
+    void anUnlistedGapAndAStaleLineAreEachOneProblem() throws IOException {
+        List<String> problems = gaps("scenario read/a listed by mistake\n").check(matrix());
+
+        assertThat(problems).hasSize(3);
+        assertThat(problems).anyMatch(p -> p.startsWith("scenario init/b kills no mutant and is not listed"));
+        assertThat(problems).anyMatch(p -> p.equals("scenario read/a now kills short-read: remove its line"));
+        assertThat(problems).anyMatch(p -> p.startsWith("mutant harmless survives (slow)"));
+    }
+
+    @Test
+    void aLineWithoutAReasonIsRefusedWithItsNumber() throws IOException {
+        assertThatThrownBy(() -> gaps("\nmutant harmless\n")).isInstanceOf(IOException.class)
+                .hasMessageEndingWith("expected.txt:2: expected 'scenario ID REASON' or 'mutant NAME REASON'");
+    }
+}
