@@ -132,7 +132,7 @@ class GateCommandTest {
                 .containsExactly("c robustness/loop: baseline line on the wrong axis: " + baseline + ":2 expects CRASH, a "
                         + "conformance verdict, but robustness/loop is on the hardening axis (graded CONTAINED, "
                         + "NON-STRICT, FAIL-STOP, HANG, BREACH) and got FAIL-STOP (killed by SIGABRT (6)); change that "
-                        + "line to: robustness/loop FAIL-STOP killed by SIGABRT (6)",
+                        + "line to: robustness/loop FAIL-STOP killed by SIGABRT (6) | rule: rule",
                         "c robustness/oob: baseline line on the wrong axis: " + baseline + ":3 expects PASS, a "
                         + "conformance verdict, but robustness/oob is on the hardening axis (graded CONTAINED, "
                         + "NON-STRICT, FAIL-STOP, HANG, BREACH) and got CONTAINED (EFAULT); change that line to: "
@@ -151,7 +151,7 @@ class GateCommandTest {
                 + "1 FAIL-STOP), 1 lines changed or added (hardening: 1 line on the wrong axis)");
         assertThat(Files.readAllLines(baseline)).filteredOn(l -> !l.startsWith("#"))
                 .containsExactly("read/large/2525712/ovmf PASS serves it",
-                        "robustness/loop FAIL-STOP killed by SIGABRT (6)");
+                        "robustness/loop FAIL-STOP killed by SIGABRT (6) | rule: rule");
         out.reset();
         assertThat(gate()).isZero();
         assertThat(out()).contains("all 2 verdicts as " + baseline + " expects (conformance: 1 PASS · hardening: "

@@ -288,7 +288,7 @@ public final class Baseline {
     static String ruleHead(String rule) {
         String flat = rule.replaceAll("\\s+", " ").strip();
         Matcher end = SENTENCE_END.matcher(flat);
-        return shortened(end.find(40) ? flat.substring(0, end.start() + 1) : flat, 240);
+        return shortened(flat.length() > 40 && end.find(40) ? flat.substring(0, end.start() + 1) : flat, 240);
     }
 
     private static String shortened(String text, int max) {

@@ -158,6 +158,7 @@ class BaselineTest {
                 + "[ENOENT] A component of path does not name an existing file\". Second.", Axis.CONFORMANCE,
                 Verdict.fail("ENOENT", "EIO"), 1, "", "");
         assertThat(Baseline.reasonFor(elided)).endsWith("does not name an existing file\".");
+        assertThat(Baseline.ruleHead("short rule")).isEqualTo("short rule");
         assertThat(Baseline.reasonFor(conformance("metadata/y", Verdict.pass("served")))).isEqualTo("served");
         assertThat(Baseline.reasonFor(hardening("robustness/y", Verdict.contained("EINVAL")))).isEqualTo("EINVAL");
     }
