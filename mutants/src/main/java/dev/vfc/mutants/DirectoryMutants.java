@@ -1,14 +1,78 @@
 package dev.vfc.mutants;
 
-import java.util.List;
+import static dev.vfc.fuse.FuseOpcode.READDIR;
+import static dev.vfc.fuse.FuseOpcode.READDIRPLUS;
 
-/** (to be filled) */
+import dev.vfc.fs.Context;
+import dev.vfc.fs.DirectorySink;
+import dev.vfc.fs.FsException;
+import dev.vfc.fuse.Attr;
+import dev.vfc.fuse.Dirent;
+import dev.vfc.fuse.EntryOut;
+import dev.vfc.server.decorator.ForwardingFileSystem;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Bugs in READDIR and READDIRPLUS, planted between the filesystem and the reply's sink. */
 final class DirectoryMutants {
 
     private DirectoryMutants() {
     }
 
+    /** What a mutant does to one offered entry: the entry to offer instead, or null to drop it silently. */
+    private interface Change {
+        Offer apply(Offer o);
+    }
+
+    private record Offer(Dirent dirent, EntryOut entry) {
+    }
+
     static List<Mutant> all() {
-        return List.of();
+        return List.of(
+                sinking("readdir-drops-dot-entries", "READDIR and READDIRPLUS leave out \".\" and \"..\"",
+                        o -> isDot(o.dirent()) ? null : o),
+                sinking("readdir-zero-offsets", "every entry's d_off is 0, so a resumed listing starts over",
+                        o -> new Offer(new Dirent(o.dirent().ino(), 0, o.dirent().type(), o.dirent().name()), o.entry())),
+                sinking("readdir-type-unknown", "every entry's type is DT_UNKNOWN instead of the file's type",
+                        o -> new Offer(new Dirent(o.dirent().ino(), o.dirent().off(), 0, o.dirent().name()), o.entry())),
+                sinking("readdirplus-zero-attributes", "READDIRPLUS entries carry all-zero attributes",
+                        o -> o.entry() == null ? o : new Offer(o.dirent(), EntryMutants.withAttr(o.entry(),
+                                new Attr(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))),
+                Mutant.ofFileSystem("readdir-repeats-on-resume", "a listing resumed at an offset repeats the entry "
+                        + "before it", "", Set.of(READDIR, READDIRPLUS), fs -> new ForwardingFileSystem(fs) {
+                            @Override
+                            public void readdir(Context ctx, long node, long fh, long offset, DirectorySink sink)
+                                    throws FsException {
+                                delegate.readdir(ctx, node, fh, offset > 0 ? offset - 1 : 0, sink);
+                            }
+                        }));
+    }
+
+    private static boolean isDot(Dirent d) {
+        String n = new String(d.name(), StandardCharsets.UTF_8);
+        return n.equals(".") || n.equals("..");
+    }
+
+    private static Mutant sinking(String name, String bug, Change change) {
+        UnaryOperator<dev.vfc.fs.FileSystem> wrap = fs -> new ForwardingFileSystem(fs) {
+            @Override
+            public void readdir(Context ctx, long node, long fh, long offset, DirectorySink sink) throws FsException {
+                delegate.readdir(ctx, node, fh, offset, new DirectorySink() {
+                    @Override
+                    public boolean add(Dirent dirent, EntryOut entry) {
+                        Offer o = change.apply(new Offer(dirent, entry));
+                        return o == null || sink.add(o.dirent(), o.entry());
+                    }
+
+                    @Override
+                    public boolean plus() {
+                        return sink.plus();
+                    }
+                });
+            }
+        };
+        return Mutant.ofFileSystem(name, bug, "", Set.of(READDIR, READDIRPLUS), wrap);
     }
 }

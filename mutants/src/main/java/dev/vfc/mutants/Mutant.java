@@ -1,9 +1,11 @@
 package dev.vfc.mutants;
 
 import dev.vfc.daemon.Assembly;
+import dev.vfc.fs.FileSystem;
 import dev.vfc.fuse.FuseOpcode;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +33,12 @@ public record Mutant(String name, String bug, String origin, Set<FuseOpcode> rea
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a mutant name is lower-case words joined by '-': " + name);
         }
+    }
+
+    /** A mutant whose bug lies in the filesystem the FUSE server calls. */
+    static Mutant ofFileSystem(String name, String bug, String origin, Set<FuseOpcode> reach,
+            UnaryOperator<FileSystem> wrap) {
+        return new Mutant(name, bug, origin, reach, Assembly.ofFileSystem(wrap));
     }
 
     /** Whether a scenario that sent these opcodes can reach the bug. */

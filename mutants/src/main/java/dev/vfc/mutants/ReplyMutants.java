@@ -1,14 +1,57 @@
 package dev.vfc.mutants;
 
-import java.util.List;
+import static dev.vfc.fuse.FuseOpcode.GETATTR;
+import static dev.vfc.fuse.FuseOpcode.READ;
+import static dev.vfc.fuse.FuseOpcode.WRITE;
 
-/** (to be filled) */
+import dev.vfc.daemon.Assembly;
+import dev.vfc.fuse.Errno;
+import dev.vfc.fuse.FuseInHeader;
+import dev.vfc.fuse.FuseOpcode;
+import dev.vfc.fuse.FuseOutHeader;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Bugs in how a reply is framed: its out header, its used length, and a handler that dies. */
 final class ReplyMutants {
 
     private ReplyMutants() {
     }
 
     static List<Mutant> all() {
-        return List.of();
+        return List.of(
+                header("enosys-as-eio", "answers EIO where it should answer ENOSYS (unknown or unserved opcodes)",
+                        "an ENOSYS tells Linux to stop sending the opcode (fs/fuse: fc->no_*); EIO fails every call",
+                        Set.of(), (in, out) -> out.error() == -Errno.ENOSYS.number()
+                                ? new FuseOutHeader(out.len(), -Errno.EIO.number(), out.unique()) : out),
+                header("unique-not-echoed-on-getattr", "GETATTR replies carry unique + 1", "", Set.of(GETATTR),
+                        (in, out) -> in.opcode() == FuseOpcode.GETATTR.code()
+                                ? new FuseOutHeader(out.len(), out.error(), out.unique() + 1) : out),
+                header("read-out-len-short", "READ replies' out.len counts 8 bytes less than were written", "",
+                        Set.of(READ), (in, out) -> in.opcode() == FuseOpcode.READ.code() && out.error() == 0
+                                ? new FuseOutHeader(out.len() - 8, 0, out.unique()) : out),
+                header("errors-with-positive-errno", "error replies carry the errno positive, not negated",
+                        "include/uapi/linux/fuse.h: fuse_out_header.error is a negated errno", Set.of(),
+                        (in, out) -> out.error() < 0 ? new FuseOutHeader(out.len(), -out.error(), out.unique()) : out),
+                new Mutant("read-used-len-plus-page", "READ replies claim 4096 more used bytes than were written", "",
+                        Set.of(READ), Assembly.ofHandler(h -> (request, reply) -> {
+                            long room = reply.remaining();
+                            int used = h.handle(request, reply);
+                            return used > FuseOutHeader.SIZE && room > 0 ? used + 4096 : used;
+                        })),
+                new Mutant("worker-dies-on-large-write", "a queue worker throws an Error on a WRITE request above "
+                        + "64 KiB", "the Rust virtiofsd's vring worker panics on requests it cannot decode "
+                        + "(this suite's HANG findings)", Set.of(WRITE), Assembly.ofHandler(h -> (request, reply) -> {
+                            if (request.remaining() > FuseInHeader.SIZE + 64 * 1024 + 64) {
+                                throw new AssertionError("mutant: a WRITE of " + request.remaining() + " bytes");
+                            }
+                            return h.handle(request, reply);
+                        })));
+    }
+
+    private static Mutant header(String name, String bug, String origin, Set<FuseOpcode> reach,
+            BiFunction<FuseInHeader, FuseOutHeader, FuseOutHeader> rewrite) {
+        return new Mutant(name, bug, origin, reach, Assembly.ofHandler(h -> new HeaderRewrite(h, rewrite)));
     }
 }
