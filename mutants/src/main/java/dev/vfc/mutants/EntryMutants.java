@@ -32,11 +32,7 @@ final class EntryMutants {
                         Set.of(LOOKUP), fs -> new ForwardingFileSystem(fs) {
                             @Override
                             public EntryOut lookup(Context ctx, long parent, byte[] name) throws FsException {
-                                try {
-                                    return delegate.lookup(ctx, parent, name);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.ENOENT, Errno.EIO);
-                                }
+                                return Errnos.swapping(Errno.ENOENT, Errno.EIO, () -> delegate.lookup(ctx, parent, name));
                             }
                         }),
                 Mutant.ofFileSystem("lookup-size-plus-one", "LOOKUP replies carry the file's size plus one", "",
@@ -60,11 +56,7 @@ final class EntryMutants {
                             @Override
                             public EntryOut mkdir(Context ctx, long parent, byte[] name, int mode, int umask)
                                     throws FsException {
-                                try {
-                                    return delegate.mkdir(ctx, parent, name, mode, umask);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.EEXIST, Errno.EIO);
-                                }
+                                return Errnos.swapping(Errno.EEXIST, Errno.EIO, () -> delegate.mkdir(ctx, parent, name, mode, umask));
                             }
                         }),
                 Mutant.ofFileSystem("mknod-ignores-umask", "MKNOD applies no umask to the new node's mode", "",
@@ -104,11 +96,7 @@ final class EntryMutants {
                             @Override
                             public Created create(Context ctx, long parent, byte[] name, int flags, int mode, int umask)
                                     throws FsException {
-                                try {
-                                    return delegate.create(ctx, parent, name, flags, mode, umask);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.EEXIST, Errno.EIO);
-                                }
+                                return Errnos.swapping(Errno.EEXIST, Errno.EIO, () -> delegate.create(ctx, parent, name, flags, mode, umask));
                             }
                         }),
                 Mutant.ofFileSystem("create-ignores-trunc", "CREATE with O_TRUNC keeps an existing file's bytes", "",

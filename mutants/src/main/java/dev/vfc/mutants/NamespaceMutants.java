@@ -37,11 +37,7 @@ final class NamespaceMutants {
                         fs -> new ForwardingFileSystem(fs) {
                             @Override
                             public void unlink(Context ctx, long parent, byte[] name) throws FsException {
-                                try {
-                                    delegate.unlink(ctx, parent, name);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.ENOENT, Errno.EIO);
-                                }
+                                Errnos.swapping(Errno.ENOENT, Errno.EIO, () -> delegate.unlink(ctx, parent, name));
                             }
                         }),
                 Mutant.ofFileSystem("unlink-keeps-file", "UNLINK answers success and leaves the file", "",
@@ -55,22 +51,14 @@ final class NamespaceMutants {
                         + "directory", "", Set.of(RMDIR), fs -> new ForwardingFileSystem(fs) {
                             @Override
                             public void rmdir(Context ctx, long parent, byte[] name) throws FsException {
-                                try {
-                                    delegate.rmdir(ctx, parent, name);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.ENOTEMPTY, Errno.EIO);
-                                }
+                                Errnos.swapping(Errno.ENOTEMPTY, Errno.EIO, () -> delegate.rmdir(ctx, parent, name));
                             }
                         }),
                 Mutant.ofFileSystem("rmdir-missing-eio", "answers EIO instead of ENOENT to RMDIR of a missing name", "",
                         Set.of(RMDIR), fs -> new ForwardingFileSystem(fs) {
                             @Override
                             public void rmdir(Context ctx, long parent, byte[] name) throws FsException {
-                                try {
-                                    delegate.rmdir(ctx, parent, name);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.ENOENT, Errno.EIO);
-                                }
+                                Errnos.swapping(Errno.ENOENT, Errno.EIO, () -> delegate.rmdir(ctx, parent, name));
                             }
                         }),
                 Mutant.ofFileSystem("rename-missing-eio", "answers EIO instead of ENOENT to RENAME of a missing source",
@@ -78,11 +66,7 @@ final class NamespaceMutants {
                             @Override
                             public void rename(Context ctx, long oldParent, byte[] oldName, long newParent, byte[] newName,
                                     int flags) throws FsException {
-                                try {
-                                    delegate.rename(ctx, oldParent, oldName, newParent, newName, flags);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.ENOENT, Errno.EIO);
-                                }
+                                Errnos.swapping(Errno.ENOENT, Errno.EIO, () -> delegate.rename(ctx, oldParent, oldName, newParent, newName, flags));
                             }
                         }),
                 renaming("rename-noreplace-overwrites", "RENAME2 with RENAME_NOREPLACE replaces an existing target",
@@ -122,11 +106,7 @@ final class NamespaceMutants {
                             @Override
                             public EntryOut link(Context ctx, long node, long newParent, byte[] newName)
                                     throws FsException {
-                                try {
-                                    return delegate.link(ctx, node, newParent, newName);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.EEXIST, Errno.EIO);
-                                }
+                                return Errnos.swapping(Errno.EEXIST, Errno.EIO, () -> delegate.link(ctx, node, newParent, newName));
                             }
                         }),
                 Mutant.ofFileSystem("symlink-eexist-as-eio", "answers EIO instead of EEXIST to SYMLINK over an existing "
@@ -134,11 +114,7 @@ final class NamespaceMutants {
                             @Override
                             public EntryOut symlink(Context ctx, byte[] target, long parent, byte[] name)
                                     throws FsException {
-                                try {
-                                    return delegate.symlink(ctx, target, parent, name);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.EEXIST, Errno.EIO);
-                                }
+                                return Errnos.swapping(Errno.EEXIST, Errno.EIO, () -> delegate.symlink(ctx, target, parent, name));
                             }
                         }),
                 Mutant.ofFileSystem("symlink-target-truncated", "SYMLINK stores the target without its last byte", "",

@@ -25,11 +25,7 @@ final class XattrMutants {
                         "", Set.of(GETXATTR), fs -> new ForwardingFileSystem(fs) {
                             @Override
                             public byte[] getxattr(Context ctx, long node, byte[] name) throws FsException {
-                                try {
-                                    return delegate.getxattr(ctx, node, name);
-                                } catch (FsException e) {
-                                    throw Errnos.swapped(e, Errno.ENODATA, Errno.EIO);
-                                }
+                                return Errnos.swapping(Errno.ENODATA, Errno.EIO, () -> delegate.getxattr(ctx, node, name));
                             }
                         }),
                 Mutant.ofFileSystem("getxattr-value-truncated", "GETXATTR returns the value without its last byte", "",
