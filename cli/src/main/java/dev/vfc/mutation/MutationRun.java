@@ -103,7 +103,7 @@ public final class MutationRun {
         try {
             return new ScenarioRunner(target, scratch).run(scenario);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(new IOException(target.name() + " on " + scenario.id() + ": " + e, e));
         }
     }
 

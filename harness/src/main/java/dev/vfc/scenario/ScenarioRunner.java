@@ -86,6 +86,8 @@ public final class ScenarioRunner {
                 verdict = early.verdict();
             } catch (DaemonFailure f) {
                 verdict = verdictOf(scenario, f, "the check");
+            } catch (java.nio.file.NoSuchFileException gone) {
+                verdict = hostFileGone(scenario, gone);
             }
             verdict = withNotifications(scenario, session, verdict);
             return result(scenario, verdict, start, transcript(session, verdict),
@@ -128,6 +130,18 @@ public final class ScenarioRunner {
             return verdict;
         }
         return session.missedNotification().map(Verdict::fail).orElse(verdict);
+    }
+
+    /**
+     * A check that reads the share on the host found a file missing that the daemon was told to
+     * keep (it answered a RENAME, UNLINK or WRITE as done, but the host shows otherwise): the
+     * daemon broke the operation's rule (FAIL), or, on the hardening axis, accepted a hostile
+     * request in a way that lost a file of the share (NON-STRICT: nothing left the share).
+     */
+    private static Verdict hostFileGone(Scenario scenario, java.nio.file.NoSuchFileException gone) {
+        String what = "the share has no " + gone.getFile() + " any more";
+        return scenario.axis() == Axis.HARDENING ? Verdict.nonStrict(what)
+                : Verdict.fail("the host files the operations left", what);
     }
 
     /**
