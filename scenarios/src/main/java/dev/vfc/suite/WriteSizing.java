@@ -52,19 +52,19 @@ final class WriteSizing {
                         + "malformed WRITE no driver sends")
                 .rule(WRITE_MISMATCH_RULE)
                 .hardening().fixture(Fixtures.file(FILE, 4096))
-                .check(c -> mismatchedWrite(c, 4096, 8192, false)));
+                .check(Containment.guarded(c -> mismatchedWrite(c, 4096, 8192, false))));
         all.add(Scenario.builder("sizing/write/payload-longer-than-size/one-buffer")
                 .title("WRITE with size 4096 carrying 8192 payload bytes in one buffer, to a 4096-byte file: a "
                         + "malformed WRITE no driver sends")
                 .rule(WRITE_MISMATCH_RULE)
                 .hardening().driver("ovmf").fixture(Fixtures.file(FILE, 4096))
-                .check(c -> mismatchedWrite(c, 4096, 8192, true)));
+                .check(Containment.guarded(c -> mismatchedWrite(c, 4096, 8192, true))));
         all.add(Scenario.builder("sizing/write/payload-shorter-than-size/in-pages")
                 .title("WRITE with size 8192 carrying 4096 payload bytes, to a 4096-byte file: a malformed WRITE no "
                         + "driver sends")
                 .rule(WRITE_MISMATCH_RULE)
                 .hardening().fixture(Fixtures.file(FILE, 4096))
-                .check(c -> mismatchedWrite(c, 8192, 4096, false)));
+                .check(Containment.guarded(c -> mismatchedWrite(c, 8192, 4096, false))));
         all.add(Scenario.builder("sizing/write/large/2097152/linux")
                 .title("WRITE 2 MiB as Linux 6.1 sends it: requests of at most min(max_write, max_pages pages) "
                         + "(507,904 bytes on a 128-entry queue), payload in pages, then the host file holds them")
@@ -83,7 +83,7 @@ final class WriteSizing {
                             + "(4 descriptors): above the limit the daemon negotiated, which no driver sends")
                     .rule(ABOVE_MAX_WRITE_RULE)
                     .hardening().driver("ovmf").fixture(Fixtures.file(FILE, 4096))
-                    .check(c -> aboveMaxWrite(c, extra)));
+                    .check(Containment.guarded(c -> aboveMaxWrite(c, extra))));
         }
     }
 
