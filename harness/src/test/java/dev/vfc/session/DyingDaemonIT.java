@@ -41,7 +41,11 @@ class DyingDaemonIT {
         try (DaemonSession s = DaemonSession.start(target, work, shared, DriverProfile.byName("linux"),
                 FrontendOptions.defaults())) {
             s.fuse().init().value();
-            signal(s.daemon().pid(), "KILL");
+            // The Rust daemon's default sandbox forks and the child serves: killing only the
+            // parent let the child answer the next request before it died too, so kill the tree.
+            for (long pid : tree(s.daemon().pid())) {
+                signal(pid, "KILL");
+            }
 
             long start = System.nanoTime();
             assertThatThrownBy(() -> s.fuse().getattr(1))
