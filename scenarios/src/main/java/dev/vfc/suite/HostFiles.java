@@ -2,6 +2,7 @@ package dev.vfc.suite;
 
 import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.scenario.Verdict;
+import dev.vfc.scenario.VerdictReached;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -87,5 +88,24 @@ final class HostFiles {
     /** Removes the host file at {@code p} behind the guest's back. */
     static void remove(Path p) throws IOException {
         Files.delete(p);
+    }
+
+    static byte[] hostFile(ScenarioContext c) {
+        try {
+            return Files.readAllBytes(c.shared().resolve(Sizing.FILE));
+        } catch (IOException e) {
+            throw new VerdictReached(Verdict.fail("the host file readable after the WRITE", e.toString()));
+        }
+    }
+
+    static String describeChange(byte[] before, byte[] after) {
+        if (before.length != after.length) {
+            return "the host file went from " + before.length + " to " + after.length + " bytes";
+        }
+        int i = 0;
+        while (i < before.length && before[i] == after[i]) {
+            i++;
+        }
+        return "the host file's bytes changed from offset " + i;
     }
 }

@@ -177,10 +177,10 @@ final class MalformedRequests {
                 replyRoom - FuseOutHeader.SIZE);
         Verdict v = Containment.ofExchange(e);
         if (opcode == FuseOpcode.WRITE && v.kind() != Verdict.Kind.BREACH) {
-            byte[] now = WriteSizing.hostFile(c);
+            byte[] now = HostFiles.hostFile(c);
             byte[] original = Fixtures.content(FILE_SIZE);
             if (!Arrays.equals(now, original)) {
-                v = Verdict.nonStrict("the truncated WRITE changed the host file (" + WriteSizing.describeChange(original,
+                v = Verdict.nonStrict("the truncated WRITE changed the host file (" + HostFiles.describeChange(original,
                         now) + "); the reply: " + v.kind().label() + " " + v.detail());
             }
         }

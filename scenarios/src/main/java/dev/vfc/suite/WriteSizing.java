@@ -96,25 +96,6 @@ final class WriteSizing {
         return b;
     }
 
-    static byte[] hostFile(ScenarioContext c) {
-        try {
-            return Files.readAllBytes(c.shared().resolve(FILE));
-        } catch (IOException e) {
-            throw new VerdictReached(Verdict.fail("the host file readable after the WRITE", e.toString()));
-        }
-    }
-
-    static String describeChange(byte[] before, byte[] after) {
-        if (before.length != after.length) {
-            return "the host file went from " + before.length + " to " + after.length + " bytes";
-        }
-        int i = 0;
-        while (i < before.length && before[i] == after[i]) {
-            i++;
-        }
-        return "the host file's bytes changed from offset " + i;
-    }
-
     /**
      * A WRITE whose fuse_write_in.size is {@code sizeField} but whose chain carries {@code payloadLength}
      * data bytes (in_header.len agrees with the chain, only size disagrees), laid out as Linux lays
@@ -124,7 +105,7 @@ final class WriteSizing {
     static Verdict mismatchedWrite(ScenarioContext c, int sizeField, int payloadLength, boolean oneBuffer) {
         FuseSession fuse = c.fuse();
         Steps.Handle h = Steps.open(fuse, FILE, O_RDWR);
-        byte[] before = hostFile(c);
+        byte[] before = HostFiles.hostFile(c);
         WriteIn in = new WriteIn(h.fh(), 0, sizeField, 0, 0, 0);
         FuseInHeader header = fuse.header(FuseOpcode.WRITE, h.node(), WriteIn.SIZE + payloadLength);
         List<Segment> segments = new ArrayList<>();
@@ -145,12 +126,12 @@ final class WriteSizing {
                     : Verdict.contained("chain returned with used.len " + Integer.toUnsignedLong(e.completion()
                             .usedLen()) + " and no reply"));
         }
-        byte[] after = hostFile(c);
+        byte[] after = HostFiles.hostFile(c);
         int error = e.reply().get().error();
         String outcome = error != 0 ? Errno.describe(error) : describeWriteOut(e);
         Verdict verdict;
         if (!Arrays.equals(before, after)) {
-            verdict = Verdict.nonStrict("accepted the malformed WRITE: " + outcome + " and " + describeChange(before,
+            verdict = Verdict.nonStrict("accepted the malformed WRITE: " + outcome + " and " + HostFiles.describeChange(before,
                     after));
         } else if (error == 0) {
             verdict = Verdict.nonStrict("answered " + outcome + " to a WRITE of size " + sizeField + " with "
@@ -190,13 +171,13 @@ final class WriteSizing {
             }
             written += n;
         }
-        byte[] after = hostFile(c);
+        byte[] after = HostFiles.hostFile(c);
         String requests = replies.size() + " WRITEs of at most " + fuse.limits().maxWrite() + " bytes";
         if (written < size) {
             return Verdict.fail(size + " bytes written", written + " in " + requests);
         }
         if (after.length < size || !Arrays.equals(Arrays.copyOf(after, size), data)) {
-            return Verdict.fail("the host file to hold the " + size + " bytes written", describeChange(data, after));
+            return Verdict.fail("the host file to hold the " + size + " bytes written", HostFiles.describeChange(data, after));
         }
         return Verdict.pass(size + " bytes written in " + requests + " and on the host");
     }
@@ -208,7 +189,7 @@ final class WriteSizing {
         long node = Steps.lookup(fuse, 1, FILE);
         long fh = Steps.require(fuse.open(node, O_RDWR), "OPEN of " + FILE).fh();
         int size = (int) Math.min(Integer.MAX_VALUE / 2, maxWrite + extra);
-        byte[] before = hostFile(c);
+        byte[] before = HostFiles.hostFile(c);
         byte[] data = payload(size);
         FuseReply<WriteOut> r = fuse.write(node, fh, 0, ByteBuffer.wrap(data));
         Verdict broken = Containment.transport(r.exchange());
@@ -218,7 +199,7 @@ final class WriteSizing {
         if (r.exchange().reply().isEmpty()) {
             return Serving.hardening(c, Verdict.contained("chain returned with no reply"));
         }
-        byte[] after = hostFile(c);
+        byte[] after = HostFiles.hostFile(c);
         Verdict verdict;
         if (r.isOk()) {
             long n = Integer.toUnsignedLong(r.value().size());
@@ -226,9 +207,9 @@ final class WriteSizing {
                     Arrays.copyOf(data, (int) Math.min(n, size)));
             verdict = n > size ? Verdict.breach("write_out.size " + n + " for a WRITE of " + size)
                     : right ? Verdict.contained("served " + n + " of " + size + " bytes (max_write " + maxWrite + ")")
-                    : Verdict.nonStrict("answered write_out.size " + n + " but " + describeChange(data, after));
+                    : Verdict.nonStrict("answered write_out.size " + n + " but " + HostFiles.describeChange(data, after));
         } else if (!Arrays.equals(before, after)) {
-            verdict = Verdict.nonStrict(Errno.describe(r.error()) + " but " + describeChange(before, after));
+            verdict = Verdict.nonStrict(Errno.describe(r.error()) + " but " + HostFiles.describeChange(before, after));
         } else {
             verdict = Verdict.contained("refused with " + Errno.describe(r.error()) + ", file untouched (max_write "
                     + maxWrite + ")");
