@@ -21,11 +21,6 @@ final class DirectoryMutants {
     private DirectoryMutants() {
     }
 
-    /** What a mutant does to one offered entry: the entry to offer instead, or null to drop it silently. */
-    private interface Change {
-        Offer apply(Offer o);
-    }
-
     private record Offer(Dirent dirent, EntryOut entry) {
     }
 
@@ -55,7 +50,8 @@ final class DirectoryMutants {
         return n.equals(".") || n.equals("..");
     }
 
-    private static Mutant sinking(String name, String bug, Change change) {
+    /** {@code change} maps each offered entry to the one offered instead, or to null to drop it silently. */
+    private static Mutant sinking(String name, String bug, UnaryOperator<Offer> change) {
         UnaryOperator<dev.vfc.fs.FileSystem> wrap = fs -> new ForwardingFileSystem(fs) {
             @Override
             public void readdir(Context ctx, long node, long fh, long offset, DirectorySink sink) throws FsException {

@@ -11,8 +11,7 @@ import java.util.Optional;
 /**
  * {@code java -jar vfc-mutants-VERSION-all.jar --mutant NAME DAEMON-OPTIONS...}: the bundled
  * daemon with one bug of {@link Catalogue} planted, otherwise exactly as {@code vfc daemon} runs
- * (same options, signals and exit codes). {@code --list} prints the catalogue, one
- * {@code NAME<TAB>BUG} line each.
+ * (same options, signals and exit codes); {@code vfc mutants --list} prints the catalogue.
  */
 public final class MutantDaemon {
 
@@ -24,19 +23,15 @@ public final class MutantDaemon {
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        if (args.equals(List.of("--list"))) {
-            Catalogue.all().forEach(m -> out.println(m.name() + "\t" + m.bug()));
-            return 0;
-        }
         List<String> rest = new ArrayList<>(args);
         Optional<String> name = takeMutant(rest);
         if (name.isEmpty()) {
-            err.println("vfc-mutant: give --mutant NAME (one of --list) before the daemon's options");
+            err.println("vfc-mutant: give --mutant NAME (vfc mutants --list names them) before the daemon's options");
             return 2;
         }
         Optional<Mutant> mutant = Catalogue.byName(name.get());
         if (mutant.isEmpty()) {
-            err.println("vfc-mutant: no mutant named '" + name.get() + "' (see --list)");
+            err.println("vfc-mutant: no mutant named '" + name.get() + "' (vfc mutants --list names them)");
             return 2;
         }
         DaemonOptions options;
