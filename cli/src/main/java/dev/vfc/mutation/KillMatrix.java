@@ -9,7 +9,6 @@ import dev.vfc.scenario.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -54,11 +53,6 @@ public record KillMatrix(Map<String, ScenarioResult> reference, List<Mutant> mut
             ScenarioResult r = runs.getOrDefault(m, Map.of()).get(scenario);
             return stock != null && r != null && kills(stock, r);
         }).toList();
-    }
-
-    /** The mutant's result on {@code scenario}, when it ran there. */
-    public Optional<ScenarioResult> result(String mutant, String scenario) {
-        return Optional.ofNullable(runs.getOrDefault(mutant, Map.of()).get(scenario));
     }
 
     public List<String> survivors() {
