@@ -109,7 +109,9 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
      */
     @Override
     public long init(long offered) {
-        long wanted = FuseInitFlags.ATOMIC_O_TRUNC;
+        // DONT_MASK: creating operations apply the request's umask themselves (Credentials.mode), so
+        // Linux may leave it to us (fs/fuse/dir.c fuse_mkdir masks only when !fc->dont_mask).
+        long wanted = FuseInitFlags.ATOMIC_O_TRUNC | FuseInitFlags.DONT_MASK;
         if (options.cache() != CacheMode.NEVER) {
             wanted |= FuseInitFlags.DO_READDIRPLUS | FuseInitFlags.READDIRPLUS_AUTO;
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +42,16 @@ class OptionsTest {
         try (PassthroughFileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(share)
                 .withCache(CacheMode.NEVER))) {
             assertThat(fs.init(all) & (FuseInitFlags.DO_READDIRPLUS | FuseInitFlags.READDIRPLUS_AUTO)).isZero();
+        }
+    }
+
+    @Test
+    void initLeavesTheUmaskToTheDaemonBecauseCreatingOperationsApplyIt() throws Exception {
+        try (PassthroughFileSystem fs = new PassthroughFileSystem(PassthroughOptions.of(share))) {
+            assertThat(fs.init(-1L) & FuseInitFlags.DONT_MASK).isNotZero();
+            fs.mkdir(ROOT_CTX, 1, bytes("d"), 0777, 027);
+            assertThat(Files.getPosixFilePermissions(share.resolve("d")))
+                    .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
         }
     }
 

@@ -131,12 +131,22 @@ public final class FuseSession {
     }
 
     public FuseReply<EntryOut> mkdir(long parent, String name, int mode) {
-        MkdirIn in = new MkdirIn(mode, 0);
+        return mkdir(parent, name, mode, 0);
+    }
+
+    /** MKDIR carrying the caller's {@code umask}, as Linux 6.1 sends it (fs/fuse/dir.c fuse_mkdir). */
+    public FuseReply<EntryOut> mkdir(long parent, String name, int mode, int umask) {
+        MkdirIn in = new MkdirIn(mode, umask);
         return entryCall(FuseOpcode.MKDIR, parent, List.of(encode(in), names(name)), in + " \"" + name + "\"");
     }
 
     public FuseReply<EntryOut> mknod(long parent, String name, int mode, int rdev) {
-        MknodIn in = new MknodIn(mode, rdev, 0);
+        return mknod(parent, name, mode, rdev, 0);
+    }
+
+    /** MKNOD carrying the caller's {@code umask} (fs/fuse/dir.c fuse_mknod). */
+    public FuseReply<EntryOut> mknod(long parent, String name, int mode, int rdev, int umask) {
+        MknodIn in = new MknodIn(mode, rdev, umask);
         return entryCall(FuseOpcode.MKNOD, parent, List.of(encode(in), names(name)), in + " \"" + name + "\"");
     }
 
@@ -158,7 +168,12 @@ public final class FuseSession {
 
     /** FUSE_CREATE: the reply is entry_out then open_out. */
     public FuseReply<Created> create(long parent, String name, int flags, int mode) {
-        CreateIn in = new CreateIn(flags, mode, 0, 0);
+        return create(parent, name, flags, mode, 0);
+    }
+
+    /** CREATE carrying the caller's {@code umask} (fs/fuse/dir.c fuse_create_open). */
+    public FuseReply<Created> create(long parent, String name, int flags, int mode, int umask) {
+        CreateIn in = new CreateIn(flags, mode, umask, 0);
         return call(FuseOpcode.CREATE, parent, List.of(encode(in), names(name)), false,
                 List.of(new ReplyArg(ReplyArg.Kind.ENTRY_OUT, EntryOut.SIZE), ReplyArg.fixed(OpenOut.SIZE)),
                 b -> new Created(EntryOut.decode(b), OpenOut.decode(b)), in + " \"" + name + "\"");

@@ -43,16 +43,9 @@ final class DataMutants {
                                 return delegate.read(ctx, node, fh, 0, size, out);
                             }
                         }),
-                Mutant.ofFileSystem("read-fills-the-room", "READ returns as much as the chain has room for, not size",
+                new Mutant("read-fills-the-room", "READ returns as much as the chain has room for, not size",
                         "the C virtiofsd of QEMU 7.2 (this suite's sizing/read/larger-buffer findings)", Set.of(READ),
-                        fs -> new ForwardingFileSystem(fs) {
-                            @Override
-                            public long read(Context ctx, long node, long fh, long offset, int size, ChainWriter out)
-                                    throws FsException {
-                                int room = (int) Math.min(Integer.MAX_VALUE, Math.max(size, out.remaining()));
-                                return delegate.read(ctx, node, fh, offset, room, out);
-                            }
-                        }),
+                        Assembly.ofHandler(ReadSizedByRoom::new)),
                 Mutant.ofFileSystem("write-ignores-offset", "WRITE always writes at the start of the file", "",
                         Set.of(WRITE), fs -> new ForwardingFileSystem(fs) {
                             @Override

@@ -35,14 +35,41 @@ final class DirectoryMutants {
                 sinking("readdirplus-zero-attributes", "READDIRPLUS entries carry all-zero attributes",
                         o -> o.entry() == null ? o : new Offer(o.dirent(), EntryMutants.withAttr(o.entry(),
                                 new Attr(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)))),
-                Mutant.ofFileSystem("readdir-repeats-on-resume", "a listing resumed at an offset repeats the entry "
-                        + "before it", "", Set.of(READDIR, READDIRPLUS), fs -> new ForwardingFileSystem(fs) {
+                Mutant.ofFileSystem("readdir-repeats-on-resume", "a resumed listing starts at the entry whose d_off "
+                        + "is the cookie, repeating the last one sent", "",
+                        Set.of(READDIR, READDIRPLUS), fs -> new ForwardingFileSystem(fs) {
                             @Override
                             public void readdir(Context ctx, long node, long fh, long offset, DirectorySink sink)
                                     throws FsException {
-                                delegate.readdir(ctx, node, fh, offset > 0 ? offset - 1 : 0, sink);
+                                if (offset == 0) {
+                                    delegate.readdir(ctx, node, fh, 0, sink);
+                                } else {
+                                    delegate.readdir(ctx, node, fh, 0, fromCookie(offset, sink));
+                                }
                             }
                         }));
+    }
+
+    /**
+     * A sink that drops entries until the one whose {@code d_off} is {@code cookie} and forwards
+     * that one and the rest: the off-by-one of reading a cookie as the entry's own position
+     * rather than the next one's (fuse.h: {@code off} is the offset of the next entry).
+     */
+    private static DirectorySink fromCookie(long cookie, DirectorySink sink) {
+        return new DirectorySink() {
+            private boolean reached;
+
+            @Override
+            public boolean add(Dirent dirent, EntryOut entry) {
+                reached |= dirent.off() == cookie;
+                return !reached || sink.add(dirent, entry);
+            }
+
+            @Override
+            public boolean plus() {
+                return sink.plus();
+            }
+        };
     }
 
     private static boolean isDot(Dirent d) {

@@ -4,10 +4,12 @@ import static dev.vfc.fuse.FuseOpcode.CREATE;
 import static dev.vfc.fuse.FuseOpcode.LOOKUP;
 import static dev.vfc.fuse.FuseOpcode.MKDIR;
 import static dev.vfc.fuse.FuseOpcode.MKNOD;
+import static dev.vfc.fuse.FuseOpcode.OPEN;
 
 import dev.vfc.fs.Context;
 import dev.vfc.fs.Created;
 import dev.vfc.fs.FsException;
+import dev.vfc.fs.Opened;
 import dev.vfc.fuse.Attr;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
@@ -99,8 +101,13 @@ final class EntryMutants {
                                 return Errnos.swapping(Errno.EEXIST, Errno.EIO, () -> delegate.create(ctx, parent, name, flags, mode, umask));
                             }
                         }),
-                Mutant.ofFileSystem("create-ignores-trunc", "CREATE with O_TRUNC keeps an existing file's bytes", "",
-                        Set.of(CREATE), fs -> new ForwardingFileSystem(fs) {
+                Mutant.ofFileSystem("open-ignores-trunc", "OPEN and CREATE with O_TRUNC keep an existing file's bytes",
+                        "", Set.of(OPEN, CREATE), fs -> new ForwardingFileSystem(fs) {
+                            @Override
+                            public Opened open(Context ctx, long node, int flags) throws FsException {
+                                return delegate.open(ctx, node, flags & ~O_TRUNC);
+                            }
+
                             @Override
                             public Created create(Context ctx, long parent, byte[] name, int flags, int mode, int umask)
                                     throws FsException {

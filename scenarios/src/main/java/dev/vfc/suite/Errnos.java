@@ -68,6 +68,38 @@ final class Errnos {
                     return Expect.errno(c.fuse().unlink(1, A), Errno.ENOENT);
                 }));
 
+        all.add(Scenario.builder("metadata/errno/rmdir-missing")
+                .title("RMDIR of a directory the guest looked up and the host then removed is ENOENT")
+                .rule("POSIX.1-2017 rmdir(): \"[ENOENT] A component of path does not name an existing file\"; Linux "
+                        + "6.1 sends RMDIR of a name its dentry cache still holds after the host removed it "
+                        + "(fs/namei.c do_rmdir, fs/fuse/dir.c fuse_rmdir) and returns the daemon's errno to rmdir(2)")
+                .fixture(Fixtures.directory(DIR))
+                .check(c -> {
+                    Steps.init(c.fuse());
+                    Steps.lookup(c.fuse(), 1, DIR);
+                    Files.delete(c.shared().resolve(DIR));
+                    return Expect.errno(c.fuse().rmdir(1, DIR), Errno.ENOENT);
+                }));
+
+        all.add(Scenario.builder("metadata/errno/rename-missing")
+                .title("RENAME of a name the guest looked up and the host then removed is ENOENT, and makes no "
+                        + "new name")
+                .rule("POSIX.1-2017 rename(): \"[ENOENT] ... The old argument names a file that does not exist\"; "
+                        + "Linux 6.1 sends RENAME of a source its dentry cache still holds (fs/namei.c do_renameat2, "
+                        + "fs/fuse/dir.c fuse_rename2) and returns the daemon's errno to rename(2)")
+                .fixture(Fixtures.file(A, 100))
+                .check(c -> {
+                    Steps.init(c.fuse());
+                    Steps.lookup(c.fuse(), 1, A);
+                    HostFiles.remove(c.shared().resolve(A));
+                    Verdict v = Expect.errno(Removals.rename(c.fuse(), 1, A, 1, B), Errno.ENOENT);
+                    Path b = c.shared().resolve(B);
+                    if (Files.exists(b, LinkOption.NOFOLLOW_LINKS)) {
+                        return Verdict.fail("no " + B + " on the host", describeHost(b));
+                    }
+                    return v;
+                }));
+
         all.add(Scenario.builder("metadata/errno/mkdir-existing")
                 .title("MKDIR over an existing file is EEXIST and leaves the file alone")
                 .rule("mkdir(2): EEXIST when pathname already exists (not necessarily as a directory)")

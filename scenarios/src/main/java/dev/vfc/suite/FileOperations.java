@@ -19,6 +19,8 @@ import static dev.vfc.suite.Steps.need;
 import static dev.vfc.suite.Steps.unimplemented;
 import static dev.vfc.syscall.PosixFiles.O_RDONLY;
 import static dev.vfc.syscall.PosixFiles.O_RDWR;
+import static dev.vfc.syscall.PosixFiles.O_TRUNC;
+import static dev.vfc.syscall.PosixFiles.O_WRONLY;
 
 import dev.vfc.driver.ReplyArg;
 import dev.vfc.fuse.AccessIn;
@@ -28,7 +30,9 @@ import dev.vfc.fuse.FallocateIn;
 import dev.vfc.fuse.FlushIn;
 import dev.vfc.fuse.FsyncFlags;
 import dev.vfc.fuse.FsyncIn;
+import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.FuseOpcode;
+import dev.vfc.fuse.InitOut;
 import dev.vfc.fuse.LseekIn;
 import dev.vfc.fuse.LseekOut;
 import dev.vfc.fuse.WriteOut;
@@ -111,6 +115,27 @@ final class FileOperations {
                     byte[] want = Fixtures.content(16384);
                     Arrays.fill(want, 4096, 8192, (byte) 0);
                     return hostBytes(c, A, want, "16384 bytes with 4096..8191 zeroed");
+                }));
+
+        all.add(Scenario.builder("metadata/open/truncate")
+                .title("OPEN with O_WRONLY|O_TRUNC, as Linux sends it to a daemon that granted FUSE_ATOMIC_O_TRUNC, "
+                        + "empties the host file")
+                .rule("with FUSE_ATOMIC_O_TRUNC granted Linux 6.1 keeps O_TRUNC in fuse_open_in.flags and does not "
+                        + "truncate by SETATTR (fs/fuse/file.c fuse_send_open: \"if (!fm->fc->atomic_o_trunc) "
+                        + "inarg.flags &= ~O_TRUNC\"), so the daemon must open as open(2) with O_TRUNC: the file's "
+                        + "length becomes 0")
+                .fixture(Fixtures.file(A, 1000))
+                .check(c -> {
+                    FuseSession fuse = c.fuse();
+                    InitOut init = Steps.require(fuse.init(), "INIT");
+                    if ((init.allFlags() & FuseInitFlags.ATOMIC_O_TRUNC) == 0) {
+                        return Verdict.unsupported("the daemon did not grant FUSE_ATOMIC_O_TRUNC, so Linux 6.1 "
+                                + "truncates with SETATTR and never sends O_TRUNC in OPEN");
+                    }
+                    long node = Steps.lookup(fuse, 1, A);
+                    long fh = Steps.require(fuse.open(node, O_WRONLY | O_TRUNC), "OPEN O_TRUNC").fh();
+                    done(fuse.release(node, fh), "RELEASE");
+                    return hostBytes(c, A, new byte[0], "an empty file");
                 }));
 
         all.add(Scenario.builder("metadata/flush/open-file")

@@ -5,12 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The metadata area: attributes ({@link Attributes}), making entries ({@link Entries}), removing
- * and renaming them ({@link Removals}), extended attributes ({@link Xattrs}), operations on open
- * files ({@link FileOperations}) and the errnos of the usual mistakes ({@link Errnos}). Where the
- * host file system is the real proof (the file exists, has the size, the mode, the link target,
- * the link count) a check looks there through {@link dev.vfc.scenario.ScenarioContext#shared()},
- * not only at what the daemon says ({@link HostFiles}).
+ * The metadata area: attributes ({@link Attributes}), making entries ({@link Entries}) under the
+ * caller's umask ({@link Umasks}), removing and renaming them ({@link Removals}), listing them
+ * ({@link Listings}), extended attributes ({@link Xattrs}), operations on open files
+ * ({@link FileOperations}) and the errnos of the usual mistakes ({@link Errnos}). Where the host
+ * file system is the real proof (the file exists, has the size, the mode, the link target, the
+ * link count) a check looks there through {@link dev.vfc.scenario.ScenarioContext#shared()}, not
+ * only at what the daemon says ({@link HostFiles}).
  */
 public final class Metadata {
 
@@ -41,7 +42,9 @@ public final class Metadata {
         List<Scenario> all = new ArrayList<>();
         all.addAll(Attributes.scenarios());
         all.addAll(Entries.scenarios());
+        all.addAll(Umasks.scenarios());
         all.addAll(Removals.scenarios());
+        all.addAll(Listings.scenarios());
         all.addAll(Xattrs.scenarios());
         all.addAll(FileOperations.scenarios());
         all.addAll(Errnos.scenarios());

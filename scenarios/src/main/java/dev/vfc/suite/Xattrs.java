@@ -128,6 +128,18 @@ final class Xattrs {
                             : after;
                 }));
 
+        all.add(Scenario.builder("metadata/xattr/remove-missing")
+                .title("REMOVEXATTR of an attribute the file does not have is ENODATA")
+                .rule("removexattr(2): ENODATA when \"the named attribute does not exist\"; Linux 6.1 sends "
+                        + "REMOVEXATTR without asking first (fs/fuse/xattr.c fuse_removexattr) and returns the "
+                        + "daemon's errno to removexattr(2)")
+                .features(DaemonFeature.XATTR)
+                .fixture(Fixtures.file(A, 100))
+                .check(c -> {
+                    Xattr x = Xattr.start(c, A);
+                    return x.errno(x.remove("user.vfc.never-set"), Errno.ENODATA);
+                }));
+
         all.add(Scenario.builder("metadata/xattr/create-existing")
                 .title("SETXATTR with XATTR_CREATE on an existing name is EEXIST and keeps the old value")
                 .rule("setxattr(2): XATTR_CREATE fails with EEXIST if the named attribute exists")
