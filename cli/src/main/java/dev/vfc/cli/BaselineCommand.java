@@ -1,8 +1,8 @@
 package dev.vfc.cli;
 
 import dev.vfc.report.AxisCounts;
-import dev.vfc.scenario.Baseline;
-import dev.vfc.scenario.ResultsFile;
+import dev.vfc.results.Baseline;
+import dev.vfc.results.ResultsFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

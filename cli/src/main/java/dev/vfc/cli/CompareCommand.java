@@ -3,7 +3,7 @@ package dev.vfc.cli;
 import dev.vfc.host.Trees;
 import dev.vfc.ovmf.Fixtures;
 import dev.vfc.report.ComparisonReport;
-import dev.vfc.scenario.ResultsFile;
+import dev.vfc.results.ResultsFile;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
 import dev.vfc.scenario.TargetSelection;

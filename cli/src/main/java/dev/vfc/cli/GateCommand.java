@@ -1,10 +1,10 @@
 package dev.vfc.cli;
 
 import dev.vfc.report.AxisCounts;
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.Baseline;
-import dev.vfc.scenario.ResultsFile;
-import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.results.Axis;
+import dev.vfc.results.Baseline;
+import dev.vfc.results.ResultsFile;
+import dev.vfc.results.ScenarioResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import dev.vfc.mutants.Mutant;
 import dev.vfc.mutation.KillMatrix;
 import dev.vfc.mutation.KnownGaps;
 import dev.vfc.mutation.MutationRun;
-import dev.vfc.scenario.ResultsFile;
+import dev.vfc.results.ResultsFile;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
 import java.io.IOException;
@@ -26,7 +26,7 @@ final class MutantsCommand {
 
     static final String USAGE = """
             usage: vfc mutants [--mutant NAME]... [--scenario GLOB]... [--jobs N] [--out DIR]
-                               [--expected FILE] [--list]
+                               [--expected FILE [--baselines DIR]] [--list]
 
             Runs the suite on the stock Java daemon and on each mutant (the daemon with one planted
             bug, target java-mutant:NAME) and prints which scenarios kill which mutants: a scenario
@@ -41,6 +41,8 @@ final class MutantsCommand {
               --out DIR        write DIR/kill-matrix.json
               --expected FILE  the reviewed gaps (mutants/expected.txt): exit 1 when a scenario kills
                                nothing or a mutant survives without its line there, or a line is stale
+              --baselines DIR  where the peers' baselines are, for gaps listed as "fails on TARGET:"
+                               (default: baselines)
               --list           print the catalogue (NAME, reach, bug) and exit
             """;
 
@@ -52,7 +54,7 @@ final class MutantsCommand {
 
     int run(List<String> args) throws UsageError {
         Optional<Options> parsed = Options.parseOrHelp("mutants", args, USAGE, out,
-                Set.of("--mutant", "--scenario", "--jobs", "--out", "--expected"), Set.of("--list"));
+                Set.of("--mutant", "--scenario", "--jobs", "--out", "--expected", "--baselines"), Set.of("--list"));
         if (parsed.isEmpty()) {
             return 0;
         }
@@ -64,7 +66,8 @@ final class MutantsCommand {
         List<Mutant> mutants = mutants(o.all("--mutant"));
         List<Scenario> scenarios = scenarios(o.all("--scenario"));
         int jobs = jobs(o.one("mutants", "--jobs"));
-        Optional<KnownGaps> gaps = gaps(o.one("mutants", "--expected"));
+        Optional<KnownGaps> gaps = gaps(o.one("mutants", "--expected"),
+                Path.of(o.one("mutants", "--baselines").orElse("baselines")));
         try {
             Path scratch = Files.createTempDirectory("vfc-mutants");
             KillMatrix matrix;
@@ -151,12 +154,12 @@ final class MutantsCommand {
         throw new UsageError("mutants: --jobs takes a whole number from 1 to 64, not '" + value.get() + "'");
     }
 
-    private static Optional<KnownGaps> gaps(Optional<String> file) throws UsageError {
+    private static Optional<KnownGaps> gaps(Optional<String> file, Path baselines) throws UsageError {
         if (file.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(KnownGaps.read(Path.of(file.get())));
+            return Optional.of(KnownGaps.read(Path.of(file.get()), baselines));
         } catch (IOException e) {
             throw new UsageError("mutants: " + ResultsChoice.firstLine(e));
         }

@@ -2,11 +2,11 @@ package dev.vfc.cli;
 
 import dev.vfc.report.AxisCounts;
 import dev.vfc.report.VerdictCounts;
-import dev.vfc.scenario.Axis;
+import dev.vfc.results.Axis;
 import dev.vfc.scenario.Scenario;
-import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.results.ScenarioResult;
 import dev.vfc.scenario.SuiteTests;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.targets.DaemonTarget;
 import java.io.PrintStream;
 import java.util.EnumMap;

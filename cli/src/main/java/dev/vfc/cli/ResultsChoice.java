@@ -1,7 +1,7 @@
 package dev.vfc.cli;
 
 import dev.vfc.report.ResultsDirectory;
-import dev.vfc.scenario.ResultsFile;
+import dev.vfc.results.ResultsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,10 @@ package dev.vfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.ResultsFile;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Axis;
+import dev.vfc.results.ResultsFile;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

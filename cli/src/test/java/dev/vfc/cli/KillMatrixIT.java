@@ -25,7 +25,8 @@ class KillMatrixIT {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         int status = Vfc.run(List.of("mutants", "--jobs", "2", "--out", out.toString(), "--expected",
-                System.getProperty("vfc.mutants.expected", "mutants/expected.txt")), print, print);
+                System.getProperty("vfc.mutants.expected", "mutants/expected.txt"), "--baselines",
+                System.getProperty("vfc.baselines", "baselines")), print, print);
         String text = bytes.toString(StandardCharsets.UTF_8);
         System.out.println(text);
         assertThat(status).as(text.lines().filter(l -> l.startsWith("vfc mutants: ")).toList().toString())

@@ -2,10 +2,10 @@ package dev.vfc.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vfc.scenario.Axis;
+import dev.vfc.results.Axis;
 import dev.vfc.scenario.Scenario;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vfc.daemon.Assembly;
 import dev.vfc.mutants.Mutant;
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Axis;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +39,27 @@ class KnownGapsTest {
     private KnownGaps gaps(String text) throws IOException {
         Path f = dir.resolve("expected.txt");
         Files.writeString(f, text);
-        return KnownGaps.read(f);
+        return KnownGaps.read(f, dir);
     }
 
     @Test
     void listedGapsWithReasonsAgreeWithTheMatrix() throws IOException {
         assertThat(gaps("# reviewed\nscenario init/b INIT is answered by the server, not the filesystem\n"
                 + "mutant harmless only slower, which no verdict measures\n").check(matrix())).isEmpty();
+    }
+
+    @Test
+    void aGapSaidToFailOnAPeerIsHeldToThatPeersBaseline() throws IOException {
+        Files.writeString(dir.resolve("c.txt"), "init/b FAIL the peer's answer\n");
+        Files.writeString(dir.resolve("rust.txt"), "init/b PASS as the stock daemon\n");
+        String mutant = "mutant harmless only slower\n";
+
+        assertThat(gaps("scenario init/b fails on c: the C daemon answers EIO\n" + mutant).check(matrix())).isEmpty();
+        assertThat(gaps("scenario init/b fails on rust: no\n" + mutant).check(matrix()))
+                .containsExactly("scenario init/b is said to fail on rust, but " + dir.resolve("rust.txt")
+                        + " records PASS for it, as the stock daemon gets");
+        assertThat(gaps("scenario init/b fails on qemu: no\n" + mutant).check(matrix()))
+                .singleElement().asString().startsWith("scenario init/b is said to fail on qemu, which has no baseline");
     }
 
     @Test

@@ -50,7 +50,7 @@ public record BenchmarkOptions(Duration window, int repeat, List<String> targets
 
             Exit status: 0 when every available target was measured, 1 when a measurement
             failed (the table still shows the rest), 2 for bad arguments.
-            """.formatted(String.join(", ", Targets.SPEC_FORMS));
+            """.formatted(String.join(", ", Targets.specForms()));
 
     public BenchmarkOptions {
         targets = List.copyOf(targets);

@@ -1,5 +1,7 @@
 package dev.vfc.scenario;
 
+import dev.vfc.results.Verdict;
+
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package dev.vfc.scenario;
 
+import dev.vfc.results.Axis;
+import dev.vfc.results.Verdict;
+
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.FrontendOptions;
 import dev.vfc.targets.DaemonFeature;

@@ -1,5 +1,9 @@
 package dev.vfc.scenario;
 
+import dev.vfc.results.Axis;
+import dev.vfc.results.Verdict;
+import dev.vfc.results.ScenarioResult;
+
 import dev.vfc.fuse.FuseOpcode;
 
 import dev.vfc.frontend.DaemonFailure;

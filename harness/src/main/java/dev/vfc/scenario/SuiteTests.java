@@ -1,5 +1,9 @@
 package dev.vfc.scenario;
 
+import dev.vfc.results.Verdict;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Baseline;
+
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 

@@ -1,5 +1,7 @@
 package dev.vfc.scenario;
 
+import dev.vfc.results.Verdict;
+
 /**
  * Thrown by a step of a check (INIT, LOOKUP, OPEN on the way to what the scenario is about)
  * when the verdict is already clear: the runner takes {@link #verdict()} as the scenario's.

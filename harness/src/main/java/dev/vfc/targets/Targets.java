@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
@@ -15,8 +16,9 @@ import java.util.regex.Pattern;
  *
  * <p>A spec is {@code [NAME@]KIND[+-ARG...]}:
  * <ul>
- *   <li>{@code KIND} is {@code java}, {@code java-inprocess}, {@code java-mutant:NAME}, {@code c[=PATH]},
- *       {@code rust[=PATH]} or {@code container:IMAGE};</li>
+ *   <li>{@code KIND} is {@code c[=PATH]}, {@code rust[=PATH]}, {@code container:IMAGE} or a kind
+ *       another module contributes ({@link TargetKind}: {@code java}, {@code java-inprocess},
+ *       {@code java-mutant:NAME} when the Java targets are on the class path);</li>
  *   <li>{@code NAME@} names the target in results, report columns and baselines; the text before
  *       the first {@code @} is a name only if it holds no {@code :} and no {@code =}, so
  *       {@code container:img@sha256:...} and {@code rust=/opt/a@b/virtiofsd} keep their
@@ -29,14 +31,26 @@ import java.util.regex.Pattern;
  */
 public final class Targets {
 
-    /** The spec forms {@link #byName} understands, for help texts. */
-    public static final List<String> SPEC_FORMS = List.of("java", "java-inprocess", "java-mutant:NAME", "c",
-            "c=/path/to/virtiofsd", "rust", "rust=/path/to/virtiofsd", "container:IMAGE", "NAME@SPEC", "SPEC+-ARG");
+    private static final List<String> BUILT_IN_FORMS = List.of("c", "c=/path/to/virtiofsd", "rust",
+            "rust=/path/to/virtiofsd", "container:IMAGE");
+
+    /** The kinds on the class path, in the order their service files list them. */
+    private static final List<TargetKind> CONTRIBUTED = ServiceLoader.load(TargetKind.class).stream()
+            .map(ServiceLoader.Provider::get).toList();
 
     /** A target's name: what a results file, a report column and a baseline file are named after. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private Targets() {
+    }
+
+    /** The spec forms {@link #byName} understands here, for help texts. */
+    public static List<String> specForms() {
+        List<String> forms = new ArrayList<>();
+        CONTRIBUTED.forEach(k -> forms.addAll(k.forms()));
+        forms.addAll(BUILT_IN_FORMS);
+        forms.addAll(List.of("NAME@SPEC", "SPEC+-ARG"));
+        return forms;
     }
 
     /**
@@ -102,23 +116,14 @@ public final class Targets {
         int cut = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
         String kind = cut < 0 ? s : s.substring(0, cut);
         String arg = cut < 0 ? null : s.substring(cut + 1);
-        if (kind.equals(InProcessJavaTarget.NAME)) {
-            if (arg != null) {
-                throw bad(spec, "the java-inprocess target takes no argument");
+        for (TargetKind k : CONTRIBUTED) {
+            if (kind.equals(k.kind())) {
+                try {
+                    return k.create(cut < 0 ? 0 : s.charAt(cut), arg);
+                } catch (IllegalArgumentException e) {
+                    throw bad(spec, e.getMessage());
+                }
             }
-            return new InProcessJavaTarget();
-        }
-        if (kind.equals(JavaDaemonTarget.NAME)) {
-            if (arg != null) {
-                throw bad(spec, "the java target takes no argument");
-            }
-            return new JavaDaemonTarget();
-        }
-        if (kind.equals(JavaDaemonTarget.MUTANT_KIND)) {
-            if (arg == null || s.charAt(cut) != ':' || !arg.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-                throw bad(spec, "give the mutant as java-mutant:NAME (vfc mutants --list names them)");
-            }
-            return JavaDaemonTarget.mutant(arg);
         }
         if (kind.equals("container")) {
             if (arg == null || s.charAt(cut) != ':' || arg.isBlank()) {
@@ -156,6 +161,6 @@ public final class Targets {
     private static IllegalArgumentException bad(String spec, String reason) {
         String shown = spec == null ? "null" : "'" + spec.replaceAll("\\R", " ") + "'";
         return new IllegalArgumentException("bad target spec " + shown + ": " + reason.replaceAll("\\R", " ")
-                + " (expected " + String.join(" or ", SPEC_FORMS) + ")");
+                + " (expected " + String.join(" or ", specForms()) + ")");
     }
 }

@@ -1,5 +1,8 @@
 package dev.vfc.scenario;
 
+import dev.vfc.results.Axis;
+import dev.vfc.results.Verdict;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

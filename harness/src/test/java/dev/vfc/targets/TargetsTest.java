@@ -41,7 +41,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.byName(spec))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("bad target spec")
-                .hasMessageContaining("expected java or java-inprocess or java-mutant:NAME or c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or container:IMAGE or NAME@SPEC or SPEC+-ARG")
+                .hasMessageContaining("expected c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or container:IMAGE or NAME@SPEC or SPEC+-ARG")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r"));
     }
 
@@ -55,13 +55,7 @@ class TargetsTest {
     @Test
     void an_unknown_kind_is_named_in_the_reason() {
         assertThatThrownBy(() -> Targets.byName("qemu"))
-                .hasMessage("bad target spec 'qemu': unknown target kind 'qemu' (expected java or java-inprocess or java-mutant:NAME or c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or container:IMAGE or NAME@SPEC or SPEC+-ARG)");
-    }
-
-    @Test
-    void java_is_the_bundled_daemon() {
-        assertThat(Targets.byName("java")).isInstanceOf(JavaDaemonTarget.class);
-        assertThat(Targets.byName("java").name()).isEqualTo("java");
+                .hasMessage("bad target spec 'qemu': unknown target kind 'qemu' (expected c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or container:IMAGE or NAME@SPEC or SPEC+-ARG)");
     }
 
     @Test

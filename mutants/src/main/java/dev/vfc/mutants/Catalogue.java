@@ -35,6 +35,7 @@ public final class Catalogue {
         all.addAll(DirectoryMutants.all());
         all.addAll(XattrMutants.all());
         all.addAll(NamespaceMutants.all());
+        all.addAll(ForgetMutants.all());
         all.addAll(ReplyMutants.all());
         all.addAll(RingMutants.all());
         Set<String> names = new HashSet<>();

@@ -15,16 +15,31 @@ import java.util.function.BiFunction;
  * reaches guest memory. The FUSE server writes the header in one 16-byte write at the start of
  * the writable part (directly, or through the head writer a {@code split} leaves), so the first
  * such write is the header; the body is untouched. The rewrite sees the request's 40-byte
- * fuse_in_header, taken from the first read of the request.
+ * fuse_in_header, taken from the first read of the request, or {@link #UNREAD} (opcode 0, which
+ * names no FUSE operation) when the request was too short for one.
  */
 final class HeaderRewrite implements RequestHandler {
 
+    /** The header a rewrite sees for a request shorter than a fuse_in_header. */
+    static final FuseInHeader UNREAD = new FuseInHeader(0, 0, 0, 0, 0, 0, 0, 0);
+
     private final RequestHandler delegate;
     private final BiFunction<FuseInHeader, FuseOutHeader, FuseOutHeader> rewrite;
+    private final BiFunction<FuseInHeader, ByteBuffer, ByteBuffer> body;
 
     HeaderRewrite(RequestHandler delegate, BiFunction<FuseInHeader, FuseOutHeader, FuseOutHeader> rewrite) {
+        this(delegate, rewrite, (in, b) -> b);
+    }
+
+    /**
+     * Also passes the first write after the header (a whole fixed-size reply body, as the server
+     * writes INIT's fuse_init_out) through {@code body}, which gets a little-endian copy.
+     */
+    HeaderRewrite(RequestHandler delegate, BiFunction<FuseInHeader, FuseOutHeader, FuseOutHeader> rewrite,
+            BiFunction<FuseInHeader, ByteBuffer, ByteBuffer> body) {
         this.delegate = delegate;
         this.rewrite = rewrite;
+        this.body = body;
     }
 
     @Override
@@ -80,12 +95,17 @@ final class HeaderRewrite implements RequestHandler {
         }
 
         public void write(ByteBuffer src) {
-            if (w.written() == 0 && src.remaining() == FuseOutHeader.SIZE && seen.in != null) {
+            if (w.written() == 0 && src.remaining() == FuseOutHeader.SIZE) {
                 FuseOutHeader out = FuseOutHeader.decode(src.duplicate().order(ByteOrder.LITTLE_ENDIAN));
                 ByteBuffer b = ByteBuffer.allocate(FuseOutHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-                rewrite.apply(seen.in, out).encodeTo(b);
+                rewrite.apply(seen.in == null ? UNREAD : seen.in, out).encodeTo(b);
                 src.position(src.limit());
                 w.write(b.flip());
+                return;
+            }
+            if (w.written() == FuseOutHeader.SIZE) {
+                ByteBuffer copy = ByteBuffer.allocate(src.remaining()).order(ByteOrder.LITTLE_ENDIAN).put(src).flip();
+                w.write(body.apply(seen.in == null ? UNREAD : seen.in, copy));
                 return;
             }
             w.write(src);

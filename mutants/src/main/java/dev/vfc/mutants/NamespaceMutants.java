@@ -1,7 +1,5 @@
 package dev.vfc.mutants;
 
-import static dev.vfc.fuse.FuseOpcode.BATCH_FORGET;
-import static dev.vfc.fuse.FuseOpcode.FORGET;
 import static dev.vfc.fuse.FuseOpcode.LINK;
 import static dev.vfc.fuse.FuseOpcode.READLINK;
 import static dev.vfc.fuse.FuseOpcode.RENAME;
@@ -20,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** Bugs in UNLINK, RMDIR, RENAME, RENAME2, LINK, SYMLINK, READLINK and FORGET. */
+/** Bugs in UNLINK, RMDIR, RENAME, RENAME2, LINK, SYMLINK and READLINK. */
 final class NamespaceMutants {
 
     /** RENAME_NOREPLACE and RENAME_EXCHANGE (include/uapi/linux/fs.h). */
@@ -132,14 +130,6 @@ final class NamespaceMutants {
                             public byte[] readlink(Context ctx, long node) throws FsException {
                                 byte[] t = delegate.readlink(ctx, node);
                                 return Arrays.copyOf(t, Math.max(0, t.length - 1));
-                            }
-                        }),
-                Mutant.ofFileSystem("forget-frees-early", "FORGET drops a node however many lookups it still holds",
-                        "libfuse fuse_lowlevel.h (forget): the node lives until nlookup reaches zero", Set.of(FORGET,
-                                BATCH_FORGET), fs -> new ForwardingFileSystem(fs) {
-                            @Override
-                            public void forget(long node, long nlookup) {
-                                delegate.forget(node, Long.MAX_VALUE / 2);
                             }
                         }));
     }

@@ -1,12 +1,14 @@
 package dev.vfc.mutants;
 
 import static dev.vfc.fuse.FuseOpcode.GETATTR;
+import static dev.vfc.fuse.FuseOpcode.INIT;
 import static dev.vfc.fuse.FuseOpcode.READ;
 import static dev.vfc.fuse.FuseOpcode.WRITE;
 
 import dev.vfc.daemon.Assembly;
 import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.FuseInHeader;
+import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import java.util.List;
@@ -40,6 +42,23 @@ final class ReplyMutants {
                             int used = h.handle(request, reply);
                             return used > FuseOutHeader.SIZE && room > 0 ? used + 4096 : used;
                         })),
+                new Mutant("init-without-readdirplus", "the INIT reply never grants FUSE_DO_READDIRPLUS, even when "
+                        + "offered", "OVMF refuses to bind without it (edk2-stable202211 FuseInit.c)", Set.of(INIT),
+                        Assembly.ofHandler(h -> new HeaderRewrite(h, (in, out) -> out, (in, body) -> {
+                            if (in.opcode() == FuseOpcode.INIT.code() && body.remaining() >= 16) {
+                                body.putInt(12, body.getInt(12) & ~(int) FuseInitFlags.DO_READDIRPLUS);
+                            }
+                            return body;
+                        }))),
+                new Mutant("worker-dies-on-refusal", "a queue worker throws an Error where it should answer EINVAL",
+                        "the Rust virtiofsd 1.13's workers panic on requests they cannot decode (this suite's "
+                        + "robustness HANG findings)", Set.of(), Assembly.ofHandler(h -> new HeaderRewrite(h,
+                                (in, out) -> {
+                                    if (out.error() == -Errno.EINVAL.number()) {
+                                        throw new AssertionError("mutant: EINVAL to opcode " + in.opcode());
+                                    }
+                                    return out;
+                                }))),
                 new Mutant("worker-dies-on-large-write", "a queue worker throws an Error on a WRITE request above "
                         + "64 KiB", "the Rust virtiofsd's vring worker panics on requests it cannot decode "
                         + "(this suite's HANG findings)", Set.of(WRITE), Assembly.ofHandler(h -> (request, reply) -> {

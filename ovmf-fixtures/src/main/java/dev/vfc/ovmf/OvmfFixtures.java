@@ -6,7 +6,7 @@ import dev.vfc.ovmf.trace.TraceReplayer;
 import dev.vfc.scenario.Fixture;
 import dev.vfc.scenario.GuestOutcome;
 import dev.vfc.scenario.Scenario;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

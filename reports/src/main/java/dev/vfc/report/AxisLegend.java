@@ -1,7 +1,7 @@
 package dev.vfc.report;
 
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Axis;
+import dev.vfc.results.Verdict;
 
 /**
  * What each axis asks and what each of its verdicts means, in the words the report's legend,

@@ -1,9 +1,9 @@
 package dev.vfc.report;
 
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.ResultsFile;
-import dev.vfc.scenario.ResultsFile.TargetInfo;
-import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.results.Axis;
+import dev.vfc.results.ResultsFile;
+import dev.vfc.results.ResultsFile.TargetInfo;
+import dev.vfc.results.ScenarioResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

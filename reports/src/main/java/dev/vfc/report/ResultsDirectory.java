@@ -1,7 +1,7 @@
 package dev.vfc.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vfc.scenario.ResultsFile;
+import dev.vfc.results.ResultsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

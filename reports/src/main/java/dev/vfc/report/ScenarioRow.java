@@ -1,8 +1,8 @@
 package dev.vfc.report;
 
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Axis;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

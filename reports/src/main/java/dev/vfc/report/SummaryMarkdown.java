@@ -1,9 +1,9 @@
 package dev.vfc.report;
 
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.ResultsFile.TargetInfo;
-import dev.vfc.scenario.Severity;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Axis;
+import dev.vfc.results.ResultsFile.TargetInfo;
+import dev.vfc.results.Severity;
+import dev.vfc.results.Verdict;
 import java.util.List;
 import java.util.stream.Collectors;
 

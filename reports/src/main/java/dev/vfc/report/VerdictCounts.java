@@ -1,7 +1,7 @@
 package dev.vfc.report;
 
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -39,7 +39,7 @@ public record VerdictCounts(Map<Verdict.Kind, Integer> byKind) {
         return describe(List.of(Verdict.Kind.values()));
     }
 
-    /** The non-zero counts in the order given (an axis's {@link dev.vfc.scenario.Severity#bestFirst}). */
+    /** The non-zero counts in the order given (an axis's {@link dev.vfc.results.Severity#bestFirst}). */
     public String describe(List<Verdict.Kind> order) {
         return order.stream().filter(k -> count(k) > 0).map(k -> count(k) + " " + k.label())
                 .collect(Collectors.joining(", "));

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vfc.scenario.ResultsFile;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.ResultsFile;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

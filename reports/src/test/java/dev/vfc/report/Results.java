@@ -1,9 +1,9 @@
 package dev.vfc.report;
 
-import dev.vfc.scenario.Axis;
-import dev.vfc.scenario.ResultsFile;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Axis;
+import dev.vfc.results.ResultsFile;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.util.List;
 
 /** Results built in tests: a target and its scenario outcomes, with just the fields a test cares about. */

@@ -6,7 +6,7 @@ import static dev.vfc.report.Results.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.vfc.scenario.ResultsFile;
+import dev.vfc.results.ResultsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

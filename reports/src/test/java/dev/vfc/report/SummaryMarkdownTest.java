@@ -8,9 +8,9 @@ import static dev.vfc.report.Results.result;
 import static dev.vfc.report.Results.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vfc.scenario.ResultsFile;
-import dev.vfc.scenario.ScenarioResult;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.ResultsFile;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayNameGeneration;

@@ -13,7 +13,7 @@ import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.GetattrIn;
 import dev.vfc.memory.GuestRegion;
 import dev.vfc.scenario.Scenario;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.virtqueue.Descriptor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

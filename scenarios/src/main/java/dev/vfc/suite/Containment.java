@@ -5,7 +5,7 @@ import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.scenario.Scenario;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.VerdictReached;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseReply;
@@ -15,7 +15,7 @@ import java.util.Arrays;
 
 /**
  * The grade of a daemon's answer to a request that breaks a rule binding the driver (the
- * hardening axis, see {@link dev.vfc.scenario.Axis}). Nothing obliges a device to serve such a
+ * hardening axis, see {@link dev.vfc.results.Axis}). Nothing obliges a device to serve such a
  * request, and virtio 1.3 §2.1.2 lets it stop ("The device SHOULD set DEVICE_NEEDS_RESET when it
  * enters an error state that a reset is needed"), so no answer here is a FAIL:
  *

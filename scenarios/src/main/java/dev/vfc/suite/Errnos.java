@@ -16,7 +16,7 @@ import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package dev.vfc.suite;
 
 import dev.vfc.fuse.Errno;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseReply;
 import java.util.Arrays;

@@ -38,7 +38,7 @@ import dev.vfc.fuse.LseekOut;
 import dev.vfc.fuse.WriteOut;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;

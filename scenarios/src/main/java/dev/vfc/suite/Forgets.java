@@ -12,7 +12,7 @@ import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseSession;
 import java.util.ArrayList;

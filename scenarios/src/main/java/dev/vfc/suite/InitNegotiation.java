@@ -11,7 +11,7 @@ import dev.vfc.fuse.InitIn;
 import dev.vfc.fuse.InitOut;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.VerdictReached;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseReply;

@@ -5,7 +5,7 @@ import dev.vfc.frontend.Notification;
 import dev.vfc.frontend.Notification.Suppression;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseSession;
 import dev.vfc.vhostuser.VirtioFeatures;

@@ -7,7 +7,7 @@ import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.host.HostCommand;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;

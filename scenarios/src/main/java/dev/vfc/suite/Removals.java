@@ -15,7 +15,7 @@ import dev.vfc.fuse.RenameFlags;
 import dev.vfc.fuse.RenameIn;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;

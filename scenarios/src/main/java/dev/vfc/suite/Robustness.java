@@ -8,7 +8,7 @@ import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.GetattrIn;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseSession;
 import java.nio.ByteBuffer;

@@ -2,7 +2,7 @@ package dev.vfc.suite;
 
 import dev.vfc.fuse.Errno;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import java.util.Optional;
 

@@ -8,7 +8,7 @@ import static dev.vfc.syscall.PosixFiles.S_ISGID;
 
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import dev.vfc.fuse.OpenOut;
 import dev.vfc.scenario.Fixture;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;

@@ -13,7 +13,7 @@ import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.OpenOut;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.InitOut;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;
 import java.util.ArrayList;

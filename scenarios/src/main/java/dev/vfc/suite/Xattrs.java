@@ -20,7 +20,7 @@ import dev.vfc.fuse.InitOut;
 import dev.vfc.fuse.SetxattrIn;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import dev.vfc.targets.DaemonFeature;

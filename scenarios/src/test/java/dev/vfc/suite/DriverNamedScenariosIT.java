@@ -9,7 +9,7 @@ import dev.vfc.driver.ChainShape;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.InitOut;
-import dev.vfc.scenario.Axis;
+import dev.vfc.results.Axis;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.session.DaemonSession;
@@ -81,7 +81,7 @@ class DriverNamedScenariosIT {
                 .check(c -> {
                     Steps.Handle h = Steps.open(c.fuse(), LargeReads.FILE, 0);
                     c.fuse().read(h.node(), h.fh(), 0, 8 << 20);
-                    return dev.vfc.scenario.Verdict.pass("sent");
+                    return dev.vfc.results.Verdict.pass("sent");
                 });
         assertThat(violations(old, Targets.byName("java-inprocess")))
                 .anySatisfy(v -> assertThat(v).contains("opcode=READ").contains(

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.vfc.scenario.Scenario;
-import dev.vfc.scenario.ScenarioResult;
+import dev.vfc.results.ScenarioResult;
 import dev.vfc.scenario.ScenarioRunner;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.targets.Availability;
-import dev.vfc.targets.JavaDaemonTarget;
+import dev.vfc.javatargets.JavaDaemonTarget;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@ package dev.vfc.suite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.vfc.scenario.Axis;
+import dev.vfc.results.Axis;
 import dev.vfc.scenario.Scenario;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.InitIn;
 import dev.vfc.fuse.InitOut;
 import dev.vfc.fuse.OpenOut;
-import dev.vfc.scenario.Verdict;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
