@@ -3,6 +3,7 @@ package dev.vfc.cli;
 import dev.vfc.host.Trees;
 import dev.vfc.ovmf.Fixtures;
 import dev.vfc.report.ComparisonReport;
+import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
@@ -40,7 +41,7 @@ final class CompareCommand {
 
     static final String USAGE = """
             usage: vfc compare [--target [NAME@]SPEC[+-ARG]...]... [--require LIST] [--scenario GLOB]...
-                               [--out DIR] [--allure]
+                               [--out DIR] [--allure] [--kill-matrix FILE]
 
             Runs the suite against each daemon and writes a comparison report.
               --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable; or
@@ -60,6 +61,8 @@ final class CompareCommand {
               --out DIR         where the report goes (default: vfc-report)
               --allure          also render Allure's HTML report (fetches the Allure command line
                                 through Maven)
+              --kill-matrix FILE  show the kill matrix of vfc mutants --out (kill-matrix.json): each
+                                drill-down names the mutants its scenario kills
             writes DIR/index.html, DIR/results.json, DIR/summary.md, DIR/allure-results/,
             and the per-target results in DIR/targets/
             """;
@@ -74,7 +77,7 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out"), Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix"), Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
@@ -91,6 +94,7 @@ final class CompareCommand {
         }
         List<DaemonTarget> targets = specs.isEmpty() ? defaultTargets(required) : named(specs);
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
+        Optional<KillMatrixFile> matrix = killMatrix(o.one("compare", "--kill-matrix"));
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
             throw new UsageError("compare: " + unknown.get());
@@ -102,7 +106,7 @@ final class CompareCommand {
             return 1;
         }
         try {
-            return compare(scenarios, targets, outDir, o.has("--allure"));
+            return compare(scenarios, targets, outDir, o.has("--allure"), matrix);
         } catch (IOException e) {
             err.println("vfc compare: " + ResultsChoice.firstLine(e));
             return 1;
@@ -153,8 +157,20 @@ final class CompareCommand {
         return targets;
     }
 
-    private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure)
-            throws IOException {
+    /** The kill matrix {@code --kill-matrix} names, read before anything runs so a bad file costs nothing. */
+    private static Optional<KillMatrixFile> killMatrix(Optional<String> file) throws UsageError {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KillMatrixFile.read(Path.of(file.get())));
+        } catch (IOException e) {
+            throw new UsageError("compare: --kill-matrix: " + ResultsChoice.firstLine(e));
+        }
+    }
+
+    private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure,
+            Optional<KillMatrixFile> matrix) throws IOException {
         Path results = outDir.resolve("targets");
         Path allureResults = outDir.resolve("allure-results");
         Trees.delete(results);
@@ -182,7 +198,8 @@ final class CompareCommand {
             err.println("vfc compare: no scenario ran to a verdict");
             return 1;
         }
-        ComparisonReport report = ComparisonReport.of(files);
+        ComparisonReport base = ComparisonReport.of(files);
+        ComparisonReport report = matrix.map(base::withKillMatrix).orElse(base);
         report.write(outDir);
         out.println("vfc compare: " + progress.soFar());
         for (ResultsFile f : files) {

@@ -6,7 +6,7 @@ import dev.vfc.mutants.Mutant;
 import dev.vfc.mutation.KillMatrix;
 import dev.vfc.mutation.KnownGaps;
 import dev.vfc.mutation.MutationRun;
-import dev.vfc.results.ResultsFile;
+import dev.vfc.results.KillMatrixFile;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
 import java.io.IOException;
@@ -79,8 +79,8 @@ final class MutantsCommand {
             print(matrix);
             Optional<String> outDir = o.one("mutants", "--out");
             if (outDir.isPresent()) {
-                Path file = Path.of(outDir.get()).resolve("kill-matrix.json");
-                ResultsFile.writeJson(matrix.toJson("java"), file);
+                Path file = Path.of(outDir.get()).resolve(KillMatrixFile.FILE_NAME);
+                matrix.toFile("java").write(file);
                 out.println("vfc mutants: wrote " + file);
             }
             out.println(matrix.scenarioScore());

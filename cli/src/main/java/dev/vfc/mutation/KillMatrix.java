@@ -1,11 +1,10 @@
 package dev.vfc.mutation;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vfc.mutants.Mutant;
+import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,38 +73,18 @@ public record KillMatrix(Map<String, ScenarioResult> reference, List<Mutant> mut
         return "mutants killed: " + (mutants.size() - survivors().size()) + " of " + mutants.size();
     }
 
-    /**
-     * kill-matrix.json: {@code {"reference", "scores": {"scenarios": {"killing", "of"}, "mutants":
-     * {"killed", "of"}}, "mutants": [{"name", "bug", "origin", "reach", "ran", "killedBy": [{"scenario",
-     * "verdict", "stock"}]}], "scenarios": [{"id", "axis", "stock", "kills": [...]}]}}.
-     */
-    public ObjectNode toJson(String referenceTarget) {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode root = f.objectNode().put("reference", referenceTarget);
-        ObjectNode scores = root.putObject("scores");
-        scores.putObject("scenarios").put("killing", reference.size() - scenariosKillingNone().size())
-                .put("of", reference.size());
-        scores.putObject("mutants").put("killed", mutants.size() - survivors().size()).put("of", mutants.size());
-        ArrayNode ms = root.putArray("mutants");
+    /** The matrix as kill-matrix.json holds it, with {@code referenceTarget} named as the stock daemon. */
+    public KillMatrixFile toFile(String referenceTarget) {
+        List<KillMatrixFile.MutantEntry> ms = new ArrayList<>();
         for (Mutant m : mutants) {
-            ObjectNode o = ms.addObject().put("name", m.name()).put("bug", m.bug()).put("origin", m.origin())
-                    .put("ran", runs.getOrDefault(m.name(), Map.of()).size());
-            ArrayNode reach = o.putArray("reach");
-            new TreeSet<>(m.reach().stream().map(Enum::name).toList()).forEach(reach::add);
-            ArrayNode killers = o.putArray("killedBy");
-            for (String id : killersOf(m.name())) {
-                killers.addObject().put("scenario", id)
-                        .put("verdict", runs.get(m.name()).get(id).verdict().kind().label())
-                        .put("stock", reference.get(id).verdict().kind().label());
-            }
+            List<KillMatrixFile.Kill> kills = killersOf(m.name()).stream().map(id -> new KillMatrixFile.Kill(id,
+                    runs.get(m.name()).get(id).verdict().kind(), reference.get(id).verdict().kind())).toList();
+            ms.add(new KillMatrixFile.MutantEntry(m.name(), m.bug(), m.origin(),
+                    runs.getOrDefault(m.name(), Map.of()).size(),
+                    new TreeSet<>(m.reach().stream().map(Enum::name).toList()).stream().toList(), kills));
         }
-        ArrayNode ss = root.putArray("scenarios");
-        for (ScenarioResult r : reference.values()) {
-            ObjectNode o = ss.addObject().put("id", r.scenario()).put("axis", r.axis().label())
-                    .put("stock", r.verdict().kind().label());
-            ArrayNode kills = o.putArray("kills");
-            killedBy(r.scenario()).forEach(kills::add);
-        }
-        return root;
+        List<KillMatrixFile.ScenarioEntry> ss = reference.values().stream().map(r -> new KillMatrixFile.ScenarioEntry(
+                r.scenario(), r.axis(), r.verdict().kind(), killedBy(r.scenario()))).toList();
+        return new KillMatrixFile(referenceTarget, ms, ss);
     }
 }

@@ -1,6 +1,7 @@
 package dev.vfc.report;
 
 import dev.vfc.results.Axis;
+import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ResultsFile.TargetInfo;
 import dev.vfc.results.ScenarioResult;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,11 +35,26 @@ public final class ComparisonReport {
     private final List<ResultsFile> targets;
     private final List<ScenarioRow> rows;
     private final Instant generated;
+    private final Optional<KillMatrixFile> killMatrix;
 
-    private ComparisonReport(List<ResultsFile> targets, List<ScenarioRow> rows, Instant generated) {
+    private ComparisonReport(List<ResultsFile> targets, List<ScenarioRow> rows, Instant generated,
+            Optional<KillMatrixFile> killMatrix) {
         this.targets = targets;
         this.rows = rows;
         this.generated = generated;
+        this.killMatrix = killMatrix;
+    }
+
+    /**
+     * This comparison with the proof that its scenarios can fail: each drill-down names the mutants
+     * the scenario kills, and the page gets the matrix ({@code vfc mutants --out}).
+     */
+    public ComparisonReport withKillMatrix(KillMatrixFile matrix) {
+        return new ComparisonReport(targets, rows, generated, Optional.of(matrix));
+    }
+
+    public Optional<KillMatrixFile> killMatrix() {
+        return killMatrix;
     }
 
     /** The comparison of {@code targets}, columns in the order given, generated now. */
@@ -61,7 +78,7 @@ public final class ComparisonReport {
                         + ": each daemon is one column, give it once");
             }
         }
-        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated);
+        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated, Optional.empty());
     }
 
     /**

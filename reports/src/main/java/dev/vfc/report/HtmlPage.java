@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vfc.results.Axis;
+import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile.TargetInfo;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Severity;
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code index.html}: one self-contained file (its CSS, script and data inline) so it opens from
@@ -59,9 +62,30 @@ final class HtmlPage {
         }
         ArrayNode targets = root.putArray("targets");
         report.targetInfos().forEach(t -> targets.add(target(t, report.counts(t.name()))));
+        Map<String, List<String>> kills = report.killMatrix().map(KillMatrixFile::killsByScenario).orElse(Map.of());
         ArrayNode rows = root.putArray("rows");
-        report.rows().forEach(r -> rows.add(row(r, report)));
+        report.rows().forEach(r -> rows.add(row(r, report, kills)));
+        report.killMatrix().ifPresent(m -> root.set("killMatrix", killMatrix(m)));
         return root;
+    }
+
+    /**
+     * The matrix as the page's "Proof" section draws it: the scores, and each mutant with its bug
+     * and the scenarios that killed it ({@code null} kills on rows means no matrix was given).
+     */
+    private static ObjectNode killMatrix(KillMatrixFile m) {
+        ObjectNode node = JSON.createObjectNode().put("reference", m.reference())
+                .put("scenariosKilling", m.scenariosKilling()).put("scenarios", m.scenarios().size())
+                .put("mutantsKilled", m.mutantsKilled()).put("mutants", m.mutants().size());
+        ArrayNode mutants = node.putArray("rows");
+        for (KillMatrixFile.MutantEntry e : m.mutants()) {
+            ObjectNode o = mutants.addObject().put("name", e.name()).put("bug", e.bug()).put("origin", e.origin())
+                    .put("ran", e.ran());
+            ArrayNode by = o.putArray("killedBy");
+            e.killedBy().forEach(k -> by.addObject().put("scenario", k.scenario()).put("verdict", k.verdict().label())
+                    .put("stock", k.stock().label()));
+        }
+        return node;
     }
 
     /** An axis as the legend, filters and sections show it: its verdicts best first, each with its meaning. */
@@ -85,10 +109,14 @@ final class HtmlPage {
         return node;
     }
 
-    private static ObjectNode row(ScenarioRow row, ComparisonReport report) {
+    private static ObjectNode row(ScenarioRow row, ComparisonReport report, Map<String, List<String>> kills) {
         ObjectNode node = JSON.createObjectNode().put("id", row.id()).put("axis", row.axis().label())
                 .put("area", row.area())
                 .put("title", row.title()).put("rule", row.rule()).put("disagree", row.disagrees());
+        if (report.killMatrix().isPresent()) {
+            kills.getOrDefault(row.id(), List.of()).forEach(node.putArray("kills")::add);
+            node.put("inMatrix", kills.containsKey(row.id()));
+        }
         ArrayNode cells = node.putArray("cells");
         report.targetInfos().forEach(t -> cells.add(row.result(t.name()).map(HtmlPage::cell).orElse(null)));
         return node;

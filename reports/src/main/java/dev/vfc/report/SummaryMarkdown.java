@@ -37,6 +37,10 @@ final class SummaryMarkdown {
                 disagreementTable(report, axis, rows, md);
             }
         }
+        report.killMatrix().ifPresent(m -> md.append("\n### Proof the checks can fail\n\nAgainst mutants of the `")
+                .append(m.reference()).append("` daemon (one planted bug each): scenarios that kill a mutant: ")
+                .append(m.scenariosKilling()).append(" of ").append(m.scenarios().size()).append("; mutants killed: ")
+                .append(m.mutantsKilled()).append(" of ").append(m.mutants().size()).append(".\n"));
         return md.toString();
     }
 

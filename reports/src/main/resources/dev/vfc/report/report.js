@@ -253,6 +253,7 @@
     axisTag.title = axisByName[r.axis].title + ': ' + axisByName[r.axis].explains;
     byId('drill-title').textContent = r.title;
     byId('drill-rule').textContent = r.rule || '(no rule recorded)';
+    drawKills(r);
     drawVerdictStrip(r, t);
     drawVerdict(r, t);
     drawLog(r.cells[t]);
@@ -262,6 +263,57 @@
     byId('backdrop').hidden = false;
     document.querySelector('#drill .drill-body').scrollTop = 0;
     setHash('#' + encodeURIComponent(r.id) + '@' + encodeURIComponent(targets[t].name));
+  }
+
+  // ---- the kill matrix: which planted bugs each scenario catches ------------------------
+  function drawKills(r) {
+    var section = byId('drill-proof');
+    section.hidden = !data.killMatrix;
+    if (!data.killMatrix) { return; }
+    var p = byId('drill-kills');
+    p.textContent = '';
+    if (!r.inMatrix) {
+      p.textContent = 'not in the kill matrix (it did not run against the mutants)';
+    } else if (!r.kills || r.kills.length === 0) {
+      p.textContent = 'none: no mutant makes this scenario change its verdict (mutants/expected.txt says why)';
+    } else {
+      r.kills.forEach(function (name, k) {
+        if (k > 0) { p.appendChild(document.createTextNode(', ')); }
+        var a = el('a', 'mutant', name);
+        a.href = '#mutant-' + encodeURIComponent(name);
+        a.addEventListener('click', closeDrill);
+        p.appendChild(a);
+      });
+    }
+  }
+
+  function drawProof() {
+    var m = data.killMatrix;
+    if (!m) { return; }
+    byId('proof').hidden = false;
+    byId('proof-summary').textContent = 'Each mutant is the ' + m.reference + ' daemon with one planted bug; a '
+        + 'scenario kills it when their verdicts differ. Scenarios that kill a mutant: ' + m.scenariosKilling
+        + ' of ' + m.scenarios + '. Mutants killed: ' + m.mutantsKilled + ' of ' + m.mutants + '.';
+    var body = byId('proof-body');
+    m.rows.forEach(function (mu) {
+      var tr = el('tr', mu.killedBy.length ? 'killed' : 'survives');
+      tr.id = 'mutant-' + mu.name;
+      tr.appendChild(el('td', '', mu.name));
+      var bug = el('td', '', mu.bug);
+      if (mu.origin) { bug.title = mu.origin; }
+      tr.appendChild(bug);
+      var by = el('td', '', mu.killedBy.length ? '' : 'SURVIVES (ran ' + mu.ran + ' scenarios)');
+      mu.killedBy.forEach(function (k, j) {
+        if (j > 0) { by.appendChild(document.createTextNode(', ')); }
+        var a = el('a', '', k.scenario);
+        a.title = k.stock + ' on the stock daemon, ' + k.verdict + ' on this mutant';
+        a.href = '#' + encodeURIComponent(k.scenario) + '@' + encodeURIComponent(m.reference);
+        a.addEventListener('click', function () { setTimeout(openFromHash, 0); });
+        by.appendChild(a);
+      });
+      tr.appendChild(by);
+      body.appendChild(tr);
+    });
   }
 
   function closeDrill() {
@@ -544,6 +596,7 @@
   drawHeader();
   drawFilters();
   drawMatrix();
+  drawProof();
   applyFilters();
   stickyOffset();
   window.addEventListener('resize', stickyOffset);

@@ -7,6 +7,7 @@ import static dev.vfc.report.Results.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
@@ -67,7 +68,8 @@ class ReportPageIT {
         if (!browserInstalled()) {
             return; // each test is SKIPPED with the reason, see loadThePage
         }
-        ComparisonReport.of(targets(), Instant.parse("2026-11-24T14:22:00Z")).write(reportDir);
+        ComparisonReport.of(targets(), Instant.parse("2026-11-24T14:22:00Z")).withKillMatrix(killMatrix())
+                .write(reportDir);
         // The driver is given explicitly so that Selenium Manager never looks for one on the network.
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .build();
@@ -332,6 +334,30 @@ class ReportPageIT {
         assertThat(visibleRows()).extracting(r -> r.getAttribute("data-id")).containsExactly("read/large/2097152");
     }
 
+    @Test
+    void each_drill_down_names_the_mutants_its_scenario_kills_and_the_page_shows_the_matrix() throws IOException {
+        cell("read/large/2097152", "c").click();
+        assertThat(browser.findElement(By.id("drill-kills")).getText()).isEqualTo("read-limit-1mib");
+        browser.findElement(By.id("drill-close")).click();
+        cell("read/small", "c").click();
+        assertThat(browser.findElement(By.id("drill-kills")).getText()).startsWith("none: no mutant");
+        browser.findElement(By.id("drill-close")).click();
+        cell("sizing/a", "c").click();
+        assertThat(browser.findElement(By.id("drill-kills")).getText()).startsWith("not in the kill matrix");
+        browser.findElement(By.id("drill-close")).click();
+
+        assertThat(browser.findElement(By.id("proof-summary")).getText())
+                .contains("Scenarios that kill a mutant: 1 of 2. Mutants killed: 1 of 2.");
+        assertThat(browser.findElements(By.cssSelector("#proof-body tr"))).extracting(WebElement::getText)
+                .containsExactly("read-limit-1mib answers ENOMEM to every READ above 1 MiB read/large/2097152",
+                        "harmless answers a little later SURVIVES (ran 8 scenarios)");
+        browser.findElement(By.cssSelector("#proof-body a")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("drill")));
+        assertThat(browser.findElement(By.id("drill-id")).getText()).isEqualTo("read/large/2097152");
+        screenshot("report-kill-matrix.png");
+    }
+
     private static List<ResultsFile> targets() {
         ScenarioResult cRead = new ScenarioResult("read/large/2097152", "title of read/large/2097152",
                 "rule of read/large/2097152", Verdict.pass("2097152 bytes"), 2, C_READ, "");
@@ -357,6 +383,19 @@ class ReportPageIT {
                         pass("path-safety/evil"),
                         hardening("robustness/loop", Verdict.hang("no used element within 10 s; the process lives")),
                         hardening("path-safety/absolute-symlink", Verdict.breach(BREACH))));
+    }
+
+    /** read/large/2097152 kills the Rust 1.6.0 limit; a second mutant survives everything. */
+    private static KillMatrixFile killMatrix() {
+        return new KillMatrixFile("java", List.of(
+                new KillMatrixFile.MutantEntry("read-limit-1mib", "answers ENOMEM to every READ above 1 MiB",
+                        "Rust virtiofsd 1.0-1.6.0", 2, List.of("READ"), List.of(new KillMatrixFile.Kill(
+                                "read/large/2097152", Verdict.Kind.FAIL, Verdict.Kind.PASS))),
+                new KillMatrixFile.MutantEntry("harmless", "answers a little later", "", 8, List.of(), List.of())),
+                List.of(new KillMatrixFile.ScenarioEntry("read/large/2097152", dev.vfc.results.Axis.CONFORMANCE,
+                                Verdict.Kind.PASS, List.of("read-limit-1mib")),
+                        new KillMatrixFile.ScenarioEntry("read/small", dev.vfc.results.Axis.CONFORMANCE,
+                                Verdict.Kind.PASS, List.of())));
     }
 
     private static WebElement cell(String scenario, String target) {
