@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * The backend side of vhost-user for a virtio-fs device, as QEMU 7.2 drives one (vhost-user
- * spec; reference/daemons.md §2): feature negotiation, guest memory by SET_MEM_TABLE or
+ * spec, docs/interop/vhost-user.rst in QEMU 7.2): feature negotiation, guest memory by SET_MEM_TABLE or
  * ADD_MEM_REG, ring set-up, rings started by kick plus enable and stopped by GET_VRING_BASE,
  * restartable. A request it cannot honour is refused (a NACK when the frontend asked for
  * one) and the backend keeps serving: unlike the C and Rust daemons it does not exit on a

@@ -50,7 +50,7 @@ final class DirOps {
 
     /**
      * Fills at most min(size, room - 16) bytes with whole records, each padded to 8 bytes: Linux
-     * (fs/fuse/readdir.c) and OVMF (ovmf-virtiofsdxe.md §3.4) parse only whole records, and a reply
+     * (fs/fuse/readdir.c) and OVMF (edk2-stable202211 OvmfPkg/VirtioFsDxe/SimpleFsRead.c) parse only whole records, and a reply
      * shorter than {@code size} is not end of directory unless it is empty, so using less than the
      * asked size when the chain is smaller is honest, unlike for READ. When not even the first record
      * fits, an empty reply would mean end of directory, so we answer instead: E2BIG when it would fit

@@ -11,7 +11,7 @@ import java.util.Optional;
  * offer FUSE_POSIX_LOCKS, so the guest kernel keeps locks local), BMAP (block devices only), IOCTL and
  * POLL (no handler in either reference daemon's passthrough), SETUPMAPPING and REMOVEMAPPING (no DAX
  * window), TMPFILE, NOTIFY_REPLY (virtio-fs has no notifications) and CUSE_INIT, as the Rust
- * virtiofsd's PassthroughFs does (daemons.md §3.1).
+ * virtiofsd's PassthroughFs does (virtiofsd 1.13 src/passthrough/mod.rs).
  */
 final class Dispatcher {
 

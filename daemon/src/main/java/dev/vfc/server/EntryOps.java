@@ -53,8 +53,8 @@ final class EntryOps {
     /**
      * Forgets as many items as the body really holds: a {@code count} larger than the body is a
      * broken driver, but the items that did arrive are real lookups to drop, and FORGET-type requests
-     * have no reply in which to complain (the Rust virtiofsd answers ENOMEM here instead, daemons.md
-     * §1.2).
+     * have no reply in which to complain (the Rust virtiofsd 1.13's vring worker panics here instead:
+     * this suite's robustness/batch-forget/count-past-body).
      */
     private Reply batchForget(Request r) {
         long count = Integer.toUnsignedLong(BatchForgetIn.decode(r.body()).count());

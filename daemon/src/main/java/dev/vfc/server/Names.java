@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The server's own checks on names, before the filesystem sees them. The passthrough checks again
  * (defence in depth): a name that reaches {@code mkdirat} or {@code symlinkat} with a '/' in it is
- * exactly how a guest escapes the shared directory (CVE-2026-47243, daemons.md §3.1). Linux's VFS
- * never sends any of these shapes (it resolves paths one component at a time and handles "." and
- * ".." itself), so only a broken or hostile driver trips them.
+ * exactly how a guest escapes the shared directory (CVE-2026-47243, advisory GHSA-2gv2-cffp-j227:
+ * Kata Containers 3.30 ran the Rust virtiofsd with --sandbox none). Linux's VFS never sends any
+ * of these shapes (it resolves paths one component at a time and handles "." and ".." itself), so
+ * only a broken or hostile driver trips them.
  */
 final class Names {
     private Names() {
@@ -31,7 +32,7 @@ final class Names {
     /**
      * A name that creates, removes or renames an entry (MKNOD, MKDIR, SYMLINK, LINK, CREATE, RENAME,
      * RENAME2, UNLINK, RMDIR): non-empty, no '/', and not "." or "..", else EINVAL. The same rule as
-     * the C virtiofsd's is_safe_path_component (daemons.md §3.2) and as rmdir(2)'s EINVAL for a "."
+     * the C virtiofsd's is_safe_path_component (QEMU 7.2 tools/virtiofsd/passthrough_ll.c) and as rmdir(2)'s EINVAL for a "."
      * last component.
      */
     static byte[] component(byte[] name, String op) {

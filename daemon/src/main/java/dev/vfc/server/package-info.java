@@ -15,7 +15,7 @@
  *   are writable</td><td>virtio returns replies with their chain (virtio 1.3 §2.7.8), so the driver
  *   can tell which request failed even without a unique; an empty used element tells it nothing</td></tr>
  * <tr><td>{@code in_header.len} not equal to the readable bytes</td><td>EINVAL</td><td>Linux
- *   (virtio_fs.c) and OVMF (ovmf-virtiofsdxe.md §2.4) always send exact lengths; anything else is a
+ *   (virtio_fs.c) and OVMF (edk2-stable202211 OvmfPkg/VirtioFsDxe/Helpers.c VirtioFsFuseNewRequest) always send exact lengths; anything else is a
  *   broken or hostile driver, and trusting either number would misparse the body</td></tr>
  * <tr><td>{@code total_extlen} larger than the body</td><td>EINVAL</td><td>the extension cannot be
  *   where the header says</td></tr>
@@ -42,7 +42,7 @@
  *   the share (CVE-2026-47243); the passthrough checks again</td></tr>
  * <tr><td>empty SYMLINK target</td><td>ENOENT</td><td>symlink(2)</td></tr>
  * <tr><td>INIT major &lt; 7, or 7 with minor &lt; 27</td><td>EPROTO</td><td>the Rust virtiofsd's
- *   minimum (daemons.md §3.1)</td></tr>
+ *   minimum (virtiofsd 1.13 src/server.rs MIN_KERNEL_MINOR_VERSION)</td></tr>
  * <tr><td>INIT major &gt; 7</td><td>a 64-byte init_out holding only 7.38, no session</td><td>fuse.h
  *   "Version negotiation": answer our major and wait for a new INIT</td></tr>
  * <tr><td>READ with less room than 16 + size</td><td>E2BIG, filesystem not called</td><td>writing past
@@ -56,7 +56,7 @@
  * <tr><td>READDIRPLUS without DO_READDIRPLUS negotiated</td><td>ENOSYS</td><td>"readdirplus off"
  *   means off</td></tr>
  * <tr><td>WRITE whose data is not exactly {@code size} bytes</td><td>EINVAL, nothing written</td>
- *   <td>validate before side effects; the Rust virtiofsd writes first (daemons.md §1.2)</td></tr>
+ *   <td>validate before side effects; the Rust virtiofsd 1.13 writes first (src/server.rs write)</td></tr>
  * <tr><td>SETXATTR value shorter than its {@code size}</td><td>EINVAL</td><td>malformed</td></tr>
  * <tr><td>GETXATTR/LISTXATTR value longer than a non-zero {@code size}</td><td>ERANGE</td>
  *   <td>getxattr(2), listxattr(2); size 0 gets a fuse_getxattr_out with the length</td></tr>

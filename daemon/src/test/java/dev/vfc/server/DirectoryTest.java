@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class DirectoryTest {
 
-    /** OVMF's READDIRPLUS size for namelen 255: align8(152 + 255) * 256 (ovmf-virtiofsdxe.md §3.4). */
+    /** OVMF's READDIRPLUS size for namelen 255: align8(152 + 255) * 256 (edk2-stable202211 OvmfPkg/VirtioFsDxe/SimpleFsRead.c). */
     static final int OVMF_SIZE = 104448;
 
     private final Fixture fx = new Fixture();

@@ -81,7 +81,7 @@ final class Fixture {
         return Req.op(FuseOpcode.INIT).unique(1).bytes(b.array());
     }
 
-    /** OVMF's INIT: 7.31, a 16-byte body, only DO_READDIRPLUS (ovmf-virtiofsdxe.md §3.1). */
+    /** OVMF's INIT: 7.31, a 16-byte body, only DO_READDIRPLUS (edk2-stable202211 OvmfPkg/VirtioFsDxe/FuseInit.c). */
     Exchange initOvmf() {
         return send(init(7, 31, FuseInitFlags.DO_READDIRPLUS, InitIn.SIZE_COMPAT), 16, 64);
     }

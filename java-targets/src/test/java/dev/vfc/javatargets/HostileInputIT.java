@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A hostile guest cannot stop the Java daemon: every malformed FUSE request gets an errno
  * reply, every malformed descriptor chain is returned unused, and after each one the next
  * well-formed request is served. (The C and Rust daemons exit or panic on several of these:
- * reference/daemons.md §1.2, §1.3; the conformance suite grades them.)
+ * this suite's sizing findings on the C and Rust daemons; the conformance suite grades them.)
  */
 class HostileInputIT {
 

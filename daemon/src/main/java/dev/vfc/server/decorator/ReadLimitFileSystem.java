@@ -9,7 +9,7 @@ import dev.vfc.fuse.Errno;
 /**
  * A deliberate fault: refuses every READ larger than a limit with ENOMEM, as the Rust virtiofsd
  * 1.0-1.6.0 did for 1 MiB ({@code Server::read}: {@code ReadIn.size > MAX_BUFFER_SIZE} gives
- * {@code -ENOMEM}, MAX_BUFFER_SIZE = 1 &lt;&lt; 20; fixed in 1.6.1 by MR !161; daemons.md §1.1). That
+ * {@code -ENOMEM}, MAX_BUFFER_SIZE = 1 &lt;&lt; 20; fixed in 1.6.1). That
  * is the bug which made OVMF fail to load a 2.4 MiB {@code grubx64.efi} (virtiofsd issue #90). The
  * suite runs the Java daemon with this decorator to prove that its scenarios catch the bug; a
  * READ of exactly the limit passes, as it did in the Rust daemon.

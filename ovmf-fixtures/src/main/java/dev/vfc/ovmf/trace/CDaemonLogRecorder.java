@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *
  * <p>The C log never prints file handles; a RELEASE or READ is paired with the earliest open
  * handle of its node, which is the order VirtioFsDxe closes them in (reference
- * ovmf-virtiofsdxe.md §4.3).
+ * edk2-stable202211 OvmfPkg/VirtioFsDxe/SimpleFsOpen.c).
  */
 public final class CDaemonLogRecorder {
 

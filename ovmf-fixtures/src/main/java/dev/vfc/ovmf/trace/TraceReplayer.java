@@ -27,7 +27,7 @@ import java.util.Optional;
 /**
  * Replays a trace against a daemon through a session that plays OVMF, and holds every reply to
  * what VirtioFsDxe requires of it (OvmfPkg/VirtioFsDxe/Helpers.c {@code VirtioFsSgListsSubmit},
- * {@code VirtioFsFuseCheckResponse}; reference ovmf-virtiofsdxe.md §2.2–2.3, §3):
+ * {@code VirtioFsFuseCheckResponse}, edk2-stable202211 OvmfPkg/VirtioFsDxe/Helpers.c):
  * used.len within the writable buffers and equal to out.len, the unique echoed, every fixed
  * reply buffer filled, the errno the firmware got when it was recorded, FUSE ≥ 7.31 with
  * DO_READDIRPLUS and max_write ≥ 4096 from INIT, regular files with one link, attributes that

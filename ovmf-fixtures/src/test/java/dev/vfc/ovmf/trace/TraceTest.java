@@ -58,12 +58,12 @@ class TraceTest {
         Trace removable = Trace.resource("ovmf-removable-media");
         Trace shell = Trace.resource("ovmf-shell");
 
-        // reference/real-peers.md: 14 requests for the removable-media boot
+        // 14 requests for the removable-media boot, as the C virtiofsd logs them for a real OVMF boot
         assertThat(removable.requests()).hasSize(14);
         assertThat(removable.requests().stream().filter(r -> r.field("nodeid").equals("@EFI/BOOT/BOOTX64.EFI")
                 && r.opcode() == FuseOpcode.READ)).singleElement()
                 .satisfies(r -> assertThat(r.layout()).isEqualTo("[R40 R40 W16 W$IMAGE_SIZE]"));
-        // ovmf-virtiofsdxe.md §4.4: three open-and-test cycles, then LoadImage's one READ of the whole image
+        // edk2-stable202211 MdeModulePkg/Core/Dxe/Image/Image.c and OvmfPkg/VirtioFsDxe: three open-and-test cycles, then LoadImage's one READ of the whole image
         assertThat(shell.requests().stream().filter(r -> r.opcode() == FuseOpcode.LOOKUP
                 && r.field("name").equals("grubx64.efi"))).hasSize(4);
         assertThat(shell.requests().stream().filter(r -> r.opcode() == FuseOpcode.READ
