@@ -64,9 +64,13 @@ public record Notification(Suppression suppression, int usedEvent, int oldUsedId
         if (required()) {
             return fired ? "yes" : "no (required)";
         }
-        String why = suppression == Suppression.NO_INTERRUPT ? "VRING_AVAIL_F_NO_INTERRUPT"
+        return (fired ? "yes" : "no") + " (not required: " + whyNotRequired() + ")";
+    }
+
+    /** Why no notification was owed: the driver polls, or used_event was not reached. */
+    public String whyNotRequired() {
+        return suppression == Suppression.NO_INTERRUPT ? "VRING_AVAIL_F_NO_INTERRUPT"
                 : "used_event " + usedEvent + " not reached";
-        return (fired ? "yes" : "no") + " (not required: " + why + ")";
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.vfc.scenario;
 
 import dev.vfc.results.Axis;
 import dev.vfc.results.Verdict;
+import dev.vfc.results.RecordedExchange;
 import dev.vfc.results.ScenarioResult;
 
 import dev.vfc.fuse.FuseOpcode;
 
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.session.DaemonSession;
+import dev.vfc.session.Exchange;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonStartException;
@@ -27,7 +29,6 @@ import java.util.Optional;
  */
 public final class ScenarioRunner {
 
-    private static final int LOG_LINES = 15;
     /** Log lines kept with every result for the report; a debug-logging daemon writes a few per request. */
     private static final int RESULT_LOG_LINES = 60;
 
@@ -94,8 +95,9 @@ public final class ScenarioRunner {
                 verdict = hostFileGone(scenario, gone);
             }
             verdict = withNotifications(scenario, session, verdict);
-            return result(scenario, verdict, start, transcript(session, verdict),
-                    session.daemon().logTail(RESULT_LOG_LINES), opcodesSent(session));
+            return result(scenario, verdict, start, "", session.daemon().logTail(RESULT_LOG_LINES),
+                    opcodesSent(session), session.fuse().transcript().exchanges().stream().map(Exchange::record)
+                            .toList());
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -168,24 +170,14 @@ public final class ScenarioRunner {
         return Verdict.fail("a reply the vhost-user spec allows", f.getMessage());
     }
 
-    private static String transcript(DaemonSession session, Verdict verdict) {
-        StringBuilder b = new StringBuilder(session.fuse().transcript().describe());
-        boolean died = verdict instanceof Verdict.Crash || session.death().isPresent();
-        if (died || verdict instanceof Verdict.Timeout || verdict instanceof Verdict.Hang) {
-            b.append("--- daemon log (last ").append(LOG_LINES).append(" lines) ---\n");
-            session.daemon().logTail(LOG_LINES).forEach(l -> b.append(l).append('\n'));
-        }
-        return b.toString();
-    }
-
     private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript, List<String> log) {
-        return result(s, v, start, transcript, log, List.of());
+        return result(s, v, start, transcript, log, List.of(), List.of());
     }
 
     private static ScenarioResult result(Scenario s, Verdict v, long start, String transcript, List<String> log,
-            List<FuseOpcode> opcodes) {
+            List<FuseOpcode> opcodes, List<RecordedExchange> exchanges) {
         return new ScenarioResult(s.id(), s.title(), s.rule(), s.axis(), s.axis().grade(v),
-                (System.nanoTime() - start) / 1_000_000, transcript, String.join("\n", log), opcodes);
+                (System.nanoTime() - start) / 1_000_000, transcript, String.join("\n", log), opcodes, exchanges);
     }
 
     /** The opcodes of the session's exchanges, in the order of first use (codes FUSE does not define left out). */

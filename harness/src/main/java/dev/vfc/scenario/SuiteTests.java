@@ -105,7 +105,7 @@ public final class SuiteTests {
         Allure.label("target", target.name());
         Allure.parameter("target", target.name());
         Allure.description(scenario.title() + "\n\nRule: " + scenario.rule());
-        Allure.addAttachment("transcript", "text/plain", result.transcript(), ".txt");
+        Allure.addAttachment("transcript", "text/plain", result.describeTranscript(), ".txt");
         if (!result.log().isBlank()) {
             Allure.addAttachment("daemon log", "text/plain", result.log(), ".txt");
         }

@@ -1,10 +1,12 @@
 package dev.vfc.session;
 
 import dev.vfc.driver.ChainLayout;
+import dev.vfc.driver.Segment;
 import dev.vfc.frontend.Completion;
 import dev.vfc.frontend.Notification;
 import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOutHeader;
+import dev.vfc.results.RecordedExchange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,22 @@ public record Exchange(long sequence, int queue, FuseInHeader request, String re
     /** Whether the daemon owed a used buffer notification for this reply and whether it came. */
     public Notification notification() {
         return completion.notification();
+    }
+
+    /** This exchange as a results file keeps it: fields, never a formatted line. */
+    public RecordedExchange record() {
+        List<Segment> segments = layout.segments();
+        boolean[] writable = new boolean[segments.size()];
+        long[] length = new long[segments.size()];
+        for (int i = 0; i < writable.length; i++) {
+            writable[i] = segments.get(i).writable();
+            length[i] = Integer.toUnsignedLong(segments.get(i).length());
+        }
+        Notification n = notification();
+        return new RecordedExchange(sequence, queue, request, requestBody, RecordedExchange.runs(writable, length),
+                layout.indirect(), Integer.toUnsignedLong(completion.usedLen()),
+                new RecordedExchange.Notified(n.required(), n.fired(), n.required() ? "" : n.whyNotRequired()),
+                reply, replyBody, millis(), transportAnomalies());
     }
 
     /**

@@ -127,25 +127,22 @@ final class HtmlPage {
                 .put("ms", r.millis()).put("log", r.log());
         ExpectedActual.of(r.verdict().detail()).ifPresent(ea -> node.putObject("ea")
                 .put("expected", ea.expected()).put("actual", ea.actual()));
-        node.set("tx", transcript(Transcript.parse(r.transcript())));
+        node.set("tx", transcript(TranscriptView.of(r)));
         return node;
     }
 
-    /** Exchanges as compact arrays {@code [n, queue, request, layout, reply, ms]}, other lines as strings. */
-    private static ObjectNode transcript(Transcript t) {
+    /** Exchanges as compact arrays {@code [n, queue, request, layout, reply, ms]}, notes as strings. */
+    private static ObjectNode transcript(TranscriptView t) {
         ObjectNode node = JSON.createObjectNode();
         ArrayNode lines = node.putArray("lines");
-        for (Transcript.Line line : t.lines()) {
-            if (line instanceof Transcript.Exchange e) {
+        for (TranscriptView.Line line : t.lines()) {
+            if (line instanceof TranscriptView.Exchange e) {
                 lines.addArray().add(e.number()).add(e.queue()).add(e.request()).add(e.layout()).add(e.reply())
                         .add(e.millis());
-            } else if (line instanceof Transcript.Note n) {
+            } else if (line instanceof TranscriptView.Note n) {
                 lines.add(n.text());
             }
         }
-        node.put("logHeading", t.logHeading());
-        ArrayNode log = node.putArray("log");
-        t.logLines().forEach(log::add);
         return node;
     }
 

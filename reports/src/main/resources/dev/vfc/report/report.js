@@ -404,12 +404,6 @@
     pre.id = 'drill-log-lines';
     if (!(c.log && c.log.trim())) { pre.classList.add('muted'); }
     box.appendChild(pre);
-    if (c.tx.logHeading) {
-      box.appendChild(el('div', 'log-heading', c.tx.logHeading + '  (from the transcript)'));
-      var tail = el('pre', 'block', c.tx.log.join('\n'));
-      tail.id = 'drill-log-tail';
-      box.appendChild(tail);
-    }
   }
 
   function drawOtherSelector(r, t) {

@@ -91,7 +91,7 @@ class HtmlPageTest {
     }
 
     @Test
-    void a_fail_cell_carries_expected_and_actual_apart_and_its_transcript_taken_apart() throws Exception {
+    void a_fail_cell_carries_expected_and_actual_apart_and_each_exchange_in_columns() throws Exception {
         JsonNode cell = island(HtmlPage.render(ComparisonReport.of(List.of(target("c", fail("read/a"))))))
                 .at("/rows/0/cells/0");
 
@@ -100,7 +100,7 @@ class HtmlPageTest {
         JsonNode read = cell.at("/tx/lines/1");
         assertThat(read.get(0).asInt()).isEqualTo(2);
         assertThat(read.get(3).asText()).isEqualTo("[R40 R40 W16 W8192]");
-        assertThat(read.get(4).asText()).startsWith("used.len=8208 FuseOutHeader[");
+        assertThat(read.get(4).asText()).startsWith("used.len=8208 notified: yes FuseOutHeader[");
     }
 
     private static JsonNode island(String html) throws Exception {

@@ -77,7 +77,8 @@ class MergedResultsTest {
         assertThat(json).contains("\"generated\" : \"2026-11-24T14:22:00Z\"", "\"targets\" : [",
                 "\"name\" : \"c\"", "\"kind\" : \"c\"", "\"version\" : \"c 1.0\"", "\"command\" : \"/usr/bin/c",
                 "\"scenario\" : \"read/a\"", "\"verdict\" : \"PASS\"", "\"detail\" : \"conforms\"", "\"millis\" : 3",
-                "\"transcript\" : \"#1 q1", "\"log\" : \"\"");
+                "\"transcript\" : \"\"", "\"log\" : \"\"", "\"exchanges\" : [", "\"name\" : \"INIT\"",
+                "\"runs\" : [", "\"errno\" : \"OK\"");
     }
 
     @Test

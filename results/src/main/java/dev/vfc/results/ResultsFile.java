@@ -18,9 +18,10 @@ import java.util.Map;
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
  * {@code {"target": {"name", "kind", "version", "command", "environment"}, "results": [{"scenario", "title",
- * "rule", "axis", "verdict", "detail", "millis", "transcript", "log", "opcodes"}]}}. The report and the gate read
- * these; the report's merged results.json holds a list of the same objects, encoded and decoded
- * here too ({@link #toJson}, {@link #fromJson}).
+ * "rule", "axis", "verdict", "detail", "millis", "transcript", "log", "opcodes", "exchanges"}]}}, each
+ * exchange as {@link RecordedExchange} encodes it. The report and the gate read these; the
+ * report's merged results.json holds a list of the same objects, encoded and decoded here too
+ * ({@link #toJson}, {@link #fromJson}).
  */
 public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
 
@@ -68,6 +69,8 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
                     .put("log", r.log());
             ArrayNode opcodes = result.putArray("opcodes");
             r.opcodes().forEach(op -> opcodes.add(op.name()));
+            ArrayNode exchanges = result.putArray("exchanges");
+            r.exchanges().forEach(e -> exchanges.add(e.toJson()));
         }
         return root;
     }
@@ -136,10 +139,22 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
             results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""), axis,
                     Verdict.of(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
                     r.path("transcript").asText(""), r.path("log").asText(""), opcodes(r.path("opcodes"),
-                            at + ": scenario " + scenario)));
+                            at + ": scenario " + scenario), exchanges(r.path("exchanges"), at + ": scenario " + scenario)));
         }
         return new ResultsFile(new TargetInfo(name, t.path("kind").asText(""), t.path("version").asText(""),
                 t.path("command").asText(""), environment(t.path("environment"), at)), results);
+    }
+
+    private static List<RecordedExchange> exchanges(JsonNode list, String where) throws IOException {
+        List<RecordedExchange> out = new ArrayList<>();
+        for (JsonNode e : list) {
+            try {
+                out.add(RecordedExchange.fromJson(e));
+            } catch (IllegalArgumentException | NullPointerException bad) {
+                throw new IOException(where + ": exchange " + (out.size() + 1) + ": " + bad.getMessage(), bad);
+            }
+        }
+        return out;
     }
 
     private static List<FuseOpcode> opcodes(JsonNode list, String where) throws IOException {

@@ -6,19 +6,34 @@ import java.util.List;
 /**
  * One scenario's outcome on one target, as results files carry it.
  *
- * @param transcript the FUSE exchanges (one per line) or, for a real guest, what its console
- *     showed; for crashes and timeouts also the daemon's last log lines
+ * @param transcript what a real guest's console showed, or other notes; empty for a FUSE session,
+ *     whose exchanges are {@code exchanges}
  * @param axis       the scenario's axis, which says on which scale {@code verdict} is
  * @param log        the daemon's last log lines when the scenario ended, for the report's drill-down
  * @param opcodes    the FUSE opcodes the scenario's session sent, in the order of first use; empty
  *     when it had no session of its own (a real guest), so which opcodes it reaches is unknown
+ * @param exchanges  the FUSE session's exchanges in order, as fields
  */
 public record ScenarioResult(String scenario, String title, String rule, Axis axis, Verdict verdict, long millis,
-        String transcript, String log, List<FuseOpcode> opcodes) {
+        String transcript, String log, List<FuseOpcode> opcodes, List<RecordedExchange> exchanges) {
 
     public ScenarioResult {
         java.util.Objects.requireNonNull(axis);
         opcodes = List.copyOf(opcodes);
+        exchanges = List.copyOf(exchanges);
+    }
+
+    /** A result without exchanges (a real guest's, or one from before they were recorded). */
+    public ScenarioResult(String scenario, String title, String rule, Axis axis, Verdict verdict, long millis,
+            String transcript, String log, List<FuseOpcode> opcodes) {
+        this(scenario, title, rule, axis, verdict, millis, transcript, log, opcodes, List.of());
+    }
+
+    /** The transcript for people: the exchanges one per line, then any notes. */
+    public String describeTranscript() {
+        StringBuilder b = new StringBuilder();
+        exchanges.forEach(e -> b.append(e.describe()).append('\n'));
+        return b.append(transcript).toString();
     }
 
     /** A result without a record of the opcodes sent. */

@@ -43,7 +43,7 @@ class NotificationIT {
         assertThat(r.verdict()).isInstanceOf(Verdict.Fail.class);
         assertThat(r.verdict().detail()).contains("expected a used buffer notification for #2 GETATTR",
                 "virtio 1.3 §2.7.7.2 with VIRTIO_F_EVENT_IDX", "the call eventfd did not fire");
-        assertThat(r.transcript()).contains("notified: yes").contains("notified: no (required)");
+        assertThat(r.describeTranscript()).contains("notified: yes").contains("notified: no (required)");
     }
 
     @Test
@@ -65,7 +65,7 @@ class NotificationIT {
         ScenarioResult r = run(List.of("--inject-fault=no-call-notification"), "init/minor/7.31/ovmf");
 
         assertThat(r.verdict()).isInstanceOf(Verdict.Pass.class);
-        assertThat(r.transcript()).contains("notified: no (not required: VRING_AVAIL_F_NO_INTERRUPT)");
+        assertThat(r.describeTranscript()).contains("notified: no (not required: VRING_AVAIL_F_NO_INTERRUPT)");
     }
 
     @Test
@@ -73,7 +73,7 @@ class NotificationIT {
         ScenarioResult r = run(List.of(), "lifecycle/call-renew");
 
         assertThat(r.verdict()).isInstanceOf(Verdict.Pass.class);
-        assertThat(r.transcript()).doesNotContain("notified: no");
+        assertThat(r.describeTranscript()).doesNotContain("notified: no");
     }
 
     @Test
