@@ -275,13 +275,8 @@ public final class ContainerTarget implements DaemonTarget {
         }
 
         @Override
-        public Path socketPath() {
-            return launch.socketPath();
-        }
-
-        @Override
-        public Path logFile() {
-            return launch.logFile();
+        public DaemonLaunch launch() {
+            return launch;
         }
 
         @Override

@@ -263,15 +263,6 @@ public final class ProcessDaemon implements RunningDaemon {
     }
 
     @Override
-    public Path socketPath() {
-        return launch.socketPath();
-    }
-
-    @Override
-    public Path logFile() {
-        return launch.logFile();
-    }
-
     public DaemonLaunch launch() {
         return launch;
     }

@@ -15,10 +15,17 @@ public interface RunningDaemon extends AutoCloseable {
     /** Name of the target that started it ("c", ...). */
     String targetName();
 
-    Path socketPath();
+    /** What it was started with: its socket, its shared directory, its log file. */
+    DaemonLaunch launch();
+
+    default Path socketPath() {
+        return launch().socketPath();
+    }
 
     /** Where its stdout and stderr go. */
-    Path logFile();
+    default Path logFile() {
+        return launch().logFile();
+    }
 
     /** Operating-system process id, or -1 if it runs inside this JVM. */
     long pid();

@@ -102,16 +102,6 @@ public final class InProcessJavaTarget implements DaemonTarget {
         }
 
         @Override
-        public Path socketPath() {
-            return launch.socketPath();
-        }
-
-        @Override
-        public Path logFile() {
-            return launch.logFile();
-        }
-
-        @Override
         public long pid() {
             return -1;
         }
