@@ -21,8 +21,10 @@ import java.util.logging.Logger;
  * Serves one started ring: waits for kicks, pops every available chain, hands it to the
  * request handler and returns it on the used ring, signalling the call eventfd when the
  * driver wants it (virtio 1.3 §2.7.7, §2.7.10). A malformed chain is returned with used
- * length 0 without touching its buffers; a broken ring (an avail index running ahead of the
- * queue) stops this queue and signals the error eventfd, never the daemon.
+ * length 0 without touching its buffers; an avail entry that names no descriptor has no chain
+ * to return and is skipped; a broken ring (an avail index running ahead of the queue), or
+ * anything else this worker did not expect, stops this queue with one log line and signals the
+ * error eventfd (VHOST_USER_SET_VRING_ERR, QEMU 7.2 docs/interop/vhost-user.rst), never the daemon.
  */
 final class QueueWorker implements Runnable {
 
@@ -96,6 +98,9 @@ final class QueueWorker implements Runnable {
             error.get().ifPresent(this::signal);
         } catch (SyscallException e) {
             LOG.log(Level.SEVERE, "queue " + index + " stopped: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "queue " + index + " stopped: unexpected " + e);
+            error.get().ifPresent(this::signal);
         }
     }
 
@@ -126,8 +131,15 @@ final class QueueWorker implements Runnable {
                     return device.nextAvailable();
                 }
             } catch (InvalidChainException e) {
-                LOG.warning("queue " + index + ": refused chain: " + e.getMessage());
-                complete(e.head(), 0);
+                if (device.holds(e.head())) {
+                    LOG.warning("queue " + index + ": refused chain: " + e.getMessage());
+                    complete(e.head(), 0);
+                } else {
+                    // virtio 1.3 §2.7.6: avail ring entries are heads of descriptor chains, indices
+                    // into the Queue Size entries of the table; this one names none, so there is no
+                    // chain to hand back (a used element must name a head, §2.7.8).
+                    LOG.warning("queue " + index + ": skipped an avail entry naming no descriptor: " + e.getMessage());
+                }
             }
         }
     }

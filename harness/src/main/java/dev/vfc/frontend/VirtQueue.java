@@ -270,7 +270,8 @@ public final class VirtQueue implements AutoCloseable {
         drainCall();
         int oldUsed = driver.lastUsedIdx();
         long start = System.nanoTime();
-        driver.publish(head);
+        // publishEntry, not publish: a hand-built chain may name a head past the table on purpose.
+        driver.publishEntry(head);
         if (forceKick || driver.deviceWantsKick(before, driver.availIdx())) {
             signal(kick);
         }

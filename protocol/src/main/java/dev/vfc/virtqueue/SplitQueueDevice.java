@@ -51,6 +51,11 @@ public final class SplitQueueDevice {
         this.nextUsedIdx = this.lastAvailIdx;
     }
 
+    /** Whether {@code head} names a descriptor of this queue's table, so a used element can carry it. */
+    public boolean holds(int head) {
+        return head >= 0 && head < size;
+    }
+
     public SplitRingLayout layout() {
         return layout;
     }

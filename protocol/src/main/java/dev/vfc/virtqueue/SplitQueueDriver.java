@@ -94,6 +94,17 @@ public final class SplitQueueDriver {
      */
     public void publish(int headIndex) {
         Objects.checkIndex(headIndex, size);
+        publishEntry(headIndex);
+    }
+
+    /**
+     * As {@link #publish}, for any u16 in the ring entry: a hostile driver's entry that names no
+     * descriptor of the table (a head at or past the queue size), which §2.7.6 leaves undefined.
+     */
+    public void publishEntry(int headIndex) {
+        if (headIndex < 0 || headIndex > 0xffff) {
+            throw new IllegalArgumentException("an avail ring entry is a u16, not " + headIndex);
+        }
         RingAccess.store16(avail, 4 + 2 * (availIdx % size), headIndex);
         availIdx = (availIdx + 1) & 0xffff;
         RingAccess.storeRelease16(avail, 2, availIdx);

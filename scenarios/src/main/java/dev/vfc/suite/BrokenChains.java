@@ -88,6 +88,13 @@ final class BrokenChains {
                         + "MUST NOT set the VIRTQ_DESC_F_INDIRECT flag within an indirect descriptor (ie. only one "
                         + "table per descriptor).\"",
                 BrokenChains::nestedIndirect));
+        all.add(chain("robustness/ring/avail-head-past-queue",
+                "an avail ring entry naming head 133, past the last descriptor of a 128-entry queue", "virtio 1.3 "
+                        + "§2.7.6: the avail ring's entries are heads of descriptor chains, and §2.7.5: \"The number "
+                        + "of descriptors in the table is defined by the queue size for this virtqueue\", so an entry "
+                        + "of 133 names no descriptor of a 128-entry table and no chain to hand back (the layout, not "
+                        + "a MUST)",
+                (chain, frontend) -> frontend.requestQueue().queueSize() + 5));
         return all;
     }
 
