@@ -24,7 +24,8 @@ import java.util.logging.Logger;
  * length 0 without touching its buffers; an avail entry that names no descriptor has no chain
  * to return and is skipped; a broken ring (an avail index running ahead of the queue), or
  * anything else this worker did not expect, stops this queue with one log line and signals the
- * error eventfd (VHOST_USER_SET_VRING_ERR, QEMU 7.2 docs/interop/vhost-user.rst), never the daemon.
+ * error eventfd (VHOST_USER_SET_VRING_ERR, QEMU 7.2 docs/interop/vhost-user.rst), never the
+ * daemon.
  */
 final class QueueWorker implements Runnable {
 
@@ -138,7 +139,8 @@ final class QueueWorker implements Runnable {
                     // virtio 1.3 §2.7.6: avail ring entries are heads of descriptor chains, indices
                     // into the Queue Size entries of the table; this one names none, so there is no
                     // chain to hand back (a used element must name a head, §2.7.8).
-                    LOG.warning("queue " + index + ": skipped an avail entry naming no descriptor: " + e.getMessage());
+                    LOG.warning("queue " + index + ": skipped an avail entry naming no descriptor: "
+                            + e.getMessage());
                 }
             }
         }

@@ -24,12 +24,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The backend side of vhost-user for a virtio-fs device, as QEMU 7.2 drives one (vhost-user
- * spec, docs/interop/vhost-user.rst in QEMU 7.2): feature negotiation, guest memory by SET_MEM_TABLE or
+ * The backend side of vhost-user for a virtio-fs device, as QEMU 7.2 drives one (vhost-user spec,
+ * docs/interop/vhost-user.rst in QEMU 7.2): feature negotiation, guest memory by SET_MEM_TABLE or
  * ADD_MEM_REG, ring set-up, rings started by kick plus enable and stopped by GET_VRING_BASE,
- * restartable. A request it cannot honour is refused (a NACK when the frontend asked for
- * one) and the backend keeps serving: unlike the C and Rust daemons it does not exit on a
- * protocol error. It returns when the frontend disconnects.
+ * restartable. A request it cannot honour is refused (a NACK when the frontend asked for one) and
+ * the backend keeps serving: unlike the C and Rust daemons it does not exit on a protocol error. It
+ * returns when the frontend disconnects.
  */
 public final class VhostUserBackend implements AutoCloseable {
 

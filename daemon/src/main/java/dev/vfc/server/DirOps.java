@@ -50,12 +50,13 @@ final class DirOps {
 
     /**
      * Fills at most min(size, room - 16) bytes with whole records, each padded to 8 bytes: Linux
-     * (fs/fuse/readdir.c) and OVMF (edk2-stable202211 OvmfPkg/VirtioFsDxe/SimpleFsRead.c) parse only whole records, and a reply
-     * shorter than {@code size} is not end of directory unless it is empty, so using less than the
-     * asked size when the chain is smaller is honest, unlike for READ. When not even the first record
-     * fits, an empty reply would mean end of directory, so we answer instead: E2BIG when it would fit
-     * in {@code size} but the chain is too small (as for READ), EINVAL when {@code size} itself is too
-     * small (getdents(2): "Result buffer is too small").
+     * (fs/fuse/readdir.c) and OVMF (edk2-stable202211 OvmfPkg/VirtioFsDxe/SimpleFsRead.c) parse
+     * only whole records, and a reply shorter than {@code size} is not end of directory unless it
+     * is empty, so using less than the asked size when the chain is smaller is honest, unlike for
+     * READ. When not even the first record fits, an empty reply would mean end of directory, so we
+     * answer instead: E2BIG when it would fit in {@code size} but the chain is too small (as for
+     * READ), EINVAL when {@code size} itself is too small (getdents(2): "Result buffer is too
+     * small").
      *
      * <p>READDIRPLUS is ENOSYS unless this session negotiated FUSE_DO_READDIRPLUS.
      */

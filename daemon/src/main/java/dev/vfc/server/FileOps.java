@@ -25,10 +25,10 @@ import dev.vfc.fuse.WriteOut;
 final class FileOps {
 
     /**
-     * The most one filesystem call moves: the interface's sizes are Java ints, while a driver may ask
-     * for up to 4 GiB - 1 in one request (OVMF reads a whole file at once: edk2-stable202211 OvmfPkg/VirtioFsDxe/SimpleFsRead.c).
-     * Larger requests are served as several calls at advancing offsets; page-aligned so that every
-     * call but the last starts on a page boundary.
+     * The most one filesystem call moves: the interface's sizes are Java ints, while a driver may
+     * ask for up to 4 GiB - 1 in one request (OVMF reads a whole file at once: edk2-stable202211
+     * OvmfPkg/VirtioFsDxe/SimpleFsRead.c). Larger requests are served as several calls at advancing
+     * offsets; page-aligned so that every call but the last starts on a page boundary.
      */
     static final int CHUNK = Integer.MAX_VALUE & ~0xFFF;
 
@@ -61,7 +61,8 @@ final class FileOps {
     /**
      * READ: the data goes from the file straight into the guest's buffers after the 16 bytes kept
      * for the header, and never more than {@code size} bytes of it, however much room the chain has
-     * (the C virtiofsd of QEMU 7.2 and the Rust one both over-read there: this suite's sizing/read/larger-buffer findings).
+     * (the C virtiofsd of QEMU 7.2 and the Rust one both over-read there: this suite's
+     * sizing/read/larger-buffer findings).
      *
      * <p>A chain with less room than 16 + size gets E2BIG, as from the C virtiofsd, and the
      * filesystem is not called. Virtio 1.3 §2.7.4.2 forbids writing beyond the device-writable
@@ -102,9 +103,10 @@ final class FileOps {
 
     /**
      * WRITE: the data bytes after fuse_write_in must be exactly {@code size}, checked before the
-     * filesystem is called, so a malformed WRITE changes nothing (EINVAL). The Rust virtiofsd writes
-     * the whole payload first and fails afterwards (virtiofsd 1.13 src/server.rs write); the C one refuses with EIO.
-     * There is no cap besides the chain: max_write is what we offer, not a limit on what we serve.
+     * filesystem is called, so a malformed WRITE changes nothing (EINVAL). The Rust virtiofsd
+     * writes the whole payload first and fails afterwards (virtiofsd 1.13 src/server.rs write); the
+     * C one refuses with EIO. There is no cap besides the chain: max_write is what we offer, not a
+     * limit on what we serve.
      */
     private Reply write(Request r) throws FsException {
         WriteIn in = WriteIn.decode(r.body());

@@ -30,10 +30,10 @@ final class Names {
     }
 
     /**
-     * A name that creates, removes or renames an entry (MKNOD, MKDIR, SYMLINK, LINK, CREATE, RENAME,
-     * RENAME2, UNLINK, RMDIR): non-empty, no '/', and not "." or "..", else EINVAL. The same rule as
-     * the C virtiofsd's is_safe_path_component (QEMU 7.2 tools/virtiofsd/passthrough_ll.c) and as rmdir(2)'s EINVAL for a "."
-     * last component.
+     * A name that creates, removes or renames an entry (MKNOD, MKDIR, SYMLINK, LINK, CREATE,
+     * RENAME, RENAME2, UNLINK, RMDIR): non-empty, no '/', and not "." or "..", else EINVAL. The
+     * same rule as the C virtiofsd's is_safe_path_component (QEMU 7.2
+     * tools/virtiofsd/passthrough_ll.c) and as rmdir(2)'s EINVAL for a "." last component.
      */
     static byte[] component(byte[] name, String op) {
         if (name.length == 0) {

@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
 /**
  * Puts fuse_out_header (and a heap body) into the chain. The header's {@code len} is always exactly
  * the bytes written, which is also the used length returned (OVMF rejects any difference,
- * edk2-stable202211 OvmfPkg/VirtioFsDxe/Helpers.c VirtioFsFuseCheckResponse), and {@code unique} echoes the request.
+ * edk2-stable202211 OvmfPkg/VirtioFsDxe/Helpers.c VirtioFsFuseCheckResponse), and {@code unique}
+ * echoes the request.
  */
 final class ReplyWriter {
     private static final System.Logger LOG = System.getLogger(FuseServer.class.getName());

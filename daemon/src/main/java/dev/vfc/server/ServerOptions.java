@@ -11,8 +11,8 @@ package dev.vfc.server;
  *                    Linux clamps it to its own limit, 256 by default).
  * @param readdirplus whether FUSE_DO_READDIRPLUS (and READDIRPLUS_AUTO) is offered. Off, READDIRPLUS
  *                    is answered with ENOSYS; note that OVMF never sends READDIR and refuses to bind
- *                    without DO_READDIRPLUS (edk2-stable202211 OvmfPkg/VirtioFsDxe/FuseInit.c), so "off" is for Linux-only
- *                    comparisons with {@code --no-readdirplus} daemons.
+ *                    without DO_READDIRPLUS (edk2-stable202211 OvmfPkg/VirtioFsDxe/FuseInit.c), so
+ *                    "off" is for Linux-only comparisons with {@code --no-readdirplus} daemons.
  */
 public record ServerOptions(int maxWrite, int maxPages, boolean readdirplus) {
 

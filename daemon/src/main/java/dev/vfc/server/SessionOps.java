@@ -22,12 +22,13 @@ import java.nio.ByteOrder;
  * <ul>
  * <li>We speak 7.38 and always answer minor 38. fuse.h ("Version negotiation") has both sides use
  *     the smaller minor, and each side computes that itself: Linux stores our minor and gates every
- *     feature on {@code minor >= N} for an N it knows (fs/fuse/inode.c, process_init_reply), OVMF only
- *     requires at least 7.31 (edk2-stable202211 OvmfPkg/VirtioFsDxe/FuseInit.c), and libfuse and the Rust
- *     virtiofsd also answer their own minor. Our layouts follow the smaller minor
+ *     feature on {@code minor >= N} for an N it knows (fs/fuse/inode.c, process_init_reply), OVMF
+ *     only requires at least 7.31 (edk2-stable202211 OvmfPkg/VirtioFsDxe/FuseInit.c), and libfuse
+ *     and the Rust virtiofsd also answer their own minor. Our layouts follow the smaller minor
  *     ({@link InitOut#replySize}).</li>
- * <li>Drivers below 7.27 get EPROTO, the Rust virtiofsd's MIN_KERNEL_MINOR_VERSION (virtiofsd 1.13 src/server.rs);
- *     the C virtiofsd draws the line at 7.31. A major below 7 gets EPROTO too.</li>
+ * <li>Drivers below 7.27 get EPROTO, the Rust virtiofsd's MIN_KERNEL_MINOR_VERSION (virtiofsd
+ *     1.13 src/server.rs); the C virtiofsd draws the line at 7.31. A major below 7 gets EPROTO
+ *     too.</li>
  * <li>A major above 7 gets a full fuse_init_out holding only 7.38 and no session is opened: fuse.h
  *     tells the side with the lower major to "reply with the major version it supports, ignore the
  *     rest of the INIT message and expect a new INIT message"; libfuse and the Rust virtiofsd do the
@@ -39,9 +40,10 @@ import java.nio.ByteOrder;
  *     (SECURITY_CTX), or NFS export semantics (EXPORT_SUPPORT) are never granted, whatever the
  *     filesystem says. flags2 is only non-zero when the driver offered INIT_EXT.</li>
  * <li>A second INIT first ends the running session with {@link FileSystem#destroy()}: OVMF at every
- *     driver start and a guest after a reboot send INIT again without DESTROY
- *     (edk2-stable202211 OvmfPkg/VirtioFsDxe/DriverBinding.c); the C virtiofsd does the same on virtio. It ends it even when the new
- *     INIT is then refused: the driver that sent it has forgotten the old node ids.</li>
+ *     driver start and a guest after a reboot send INIT again without DESTROY (edk2-stable202211
+ *     OvmfPkg/VirtioFsDxe/DriverBinding.c); the C virtiofsd does the same on virtio. It ends it
+ *     even when the new INIT is then refused: the driver that sent it has forgotten the old node
+ *     ids.</li>
  * </ul>
  */
 final class SessionOps {

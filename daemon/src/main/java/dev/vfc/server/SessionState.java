@@ -17,10 +17,10 @@ final class SessionState {
     }
 
     /**
-     * Ends the open session, if any, with {@link FileSystem#destroy()}. Called by DESTROY and at the
-     * start of every INIT: a guest after a reboot, and OVMF at every driver start, sends a fresh INIT
-     * without a DESTROY first (edk2-stable202211 OvmfPkg/VirtioFsDxe/DriverBinding.c and FuseInit.c, on every rebind), and the old node ids mean nothing to it.
-     * Caller holds the lock.
+     * Ends the open session, if any, with {@link FileSystem#destroy()}. Called by DESTROY and at
+     * the start of every INIT: a guest after a reboot, and OVMF at every driver start, sends a
+     * fresh INIT without a DESTROY first (edk2-stable202211 OvmfPkg/VirtioFsDxe/DriverBinding.c and
+     * FuseInit.c, on every rebind), and the old node ids mean nothing to it. Caller holds the lock.
      */
     void end(FileSystem fs) {
         if (current != null) {

@@ -15,8 +15,9 @@
  *   are writable</td><td>virtio returns replies with their chain (virtio 1.3 §2.7.8), so the driver
  *   can tell which request failed even without a unique; an empty used element tells it nothing</td></tr>
  * <tr><td>{@code in_header.len} not equal to the readable bytes</td><td>EINVAL</td><td>Linux
- *   (virtio_fs.c) and OVMF (edk2-stable202211 OvmfPkg/VirtioFsDxe/Helpers.c VirtioFsFuseNewRequest) always send exact lengths; anything else is a
- *   broken or hostile driver, and trusting either number would misparse the body</td></tr>
+ *   (virtio_fs.c) and OVMF (edk2-stable202211 OvmfPkg/VirtioFsDxe/Helpers.c
+ *   VirtioFsFuseNewRequest) always send exact lengths; anything else is a broken or hostile driver,
+ *   and trusting either number would misparse the body</td></tr>
  * <tr><td>{@code total_extlen} larger than the body</td><td>EINVAL</td><td>the extension cannot be
  *   where the header says</td></tr>
  * <tr><td>any request before INIT (and after DESTROY)</td><td>EIO</td><td>as the C virtiofsd and
@@ -56,7 +57,8 @@
  * <tr><td>READDIRPLUS without DO_READDIRPLUS negotiated</td><td>ENOSYS</td><td>"readdirplus off"
  *   means off</td></tr>
  * <tr><td>WRITE whose data is not exactly {@code size} bytes</td><td>EINVAL, nothing written</td>
- *   <td>validate before side effects; the Rust virtiofsd 1.13 writes first (src/server.rs write)</td></tr>
+ *   <td>validate before side effects; the Rust virtiofsd 1.13 writes first (src/server.rs
+ *   write)</td></tr>
  * <tr><td>SETXATTR value shorter than its {@code size}</td><td>EINVAL</td><td>malformed</td></tr>
  * <tr><td>GETXATTR/LISTXATTR value longer than a non-zero {@code size}</td><td>ERANGE</td>
  *   <td>getxattr(2), listxattr(2); size 0 gets a fuse_getxattr_out with the length</td></tr>

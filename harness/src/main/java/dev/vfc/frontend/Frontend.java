@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A fake vhost-user frontend that plays QEMU 7.2 with a vhost-user-fs-pci device: it owns
- * guest RAM (a memfd) and the split rings, and drives the daemon through exactly the message
- * sequence QEMU 7.2 sends (reference: hw/virtio/vhost-user.c, vhost.c, vhost-user-fs.c;
- * QEMU 7.2 hw/virtio/vhost-user-fs.c and hw/virtio/vhost.c): device realize, then the guest's DRIVER_OK.
+ * A fake vhost-user frontend that plays QEMU 7.2 with a vhost-user-fs-pci device: it owns guest RAM
+ * (a memfd) and the split rings, and drives the daemon through exactly the message sequence QEMU
+ * 7.2 sends (QEMU 7.2 hw/virtio/vhost-user.c, vhost.c, vhost-user-fs.c): device realize, then the
+ * guest's DRIVER_OK.
  */
 public final class Frontend implements AutoCloseable {
 

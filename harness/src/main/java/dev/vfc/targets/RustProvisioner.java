@@ -13,14 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * Puts Debian trixie's Rust virtiofsd, exactly {@value #DEBIAN_VERSION}, into a cache directory
- * named after that version, without touching the
- * system: bookworm has no Rust virtiofsd and trixie's needs glibc 2.39, so the daemon runs
- * through trixie's own loader with trixie's libraries (ld.so(8): the loader given as the command). The packages
- * come from a private apt configuration (its own sources list, lists and cache under the
- * cache directory; the system's dpkg status is not read or written). The daemon's package is
- * pinned ({@code apt-get download virtiofsd=VERSION}), and the unpacked binary must say it is
- * {@value #UPSTREAM_VERSION}: another version is another cache, another image and another target
- * name. Its libraries are trixie's current ones (older point releases leave the archive).
+ * named after that version, without touching the system: bookworm has no Rust virtiofsd and
+ * trixie's needs glibc 2.39, so the daemon runs through trixie's own loader with trixie's libraries
+ * (ld.so(8): the loader given as the command). The packages come from a private apt configuration
+ * (its own sources list, lists and cache under the cache directory; the system's dpkg status is not
+ * read or written). The daemon's package is pinned ({@code apt-get download virtiofsd=VERSION}),
+ * and the unpacked binary must say it is {@value #UPSTREAM_VERSION}: another version is another
+ * cache, another image and another target name. Its libraries are trixie's current ones (older
+ * point releases leave the archive).
  */
 public final class RustProvisioner {
 

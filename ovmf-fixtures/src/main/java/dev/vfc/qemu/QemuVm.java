@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A real QEMU 7.2 q35 machine under TCG with one vhost-user-fs-pci device on a daemon's socket
- * (QEMU 7.2 docs/system/devices/vhost-user.rst). Guest RAM is a shared memfd, without which vhost-user cannot work.
- * What boots (firmware or a kernel) and where the serial console goes are the caller's.
+ * (QEMU 7.2 docs/system/devices/vhost-user.rst). Guest RAM is a shared memfd, without which
+ * vhost-user cannot work. What boots (firmware or a kernel) and where the serial console goes are
+ * the caller's.
  */
 public record QemuVm(Path qemu, String memory) {
 

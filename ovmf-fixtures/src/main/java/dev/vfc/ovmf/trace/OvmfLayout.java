@@ -6,8 +6,9 @@ import java.util.Map;
 
 /**
  * The descriptors VirtioFsDxe builds for each opcode it sends: one per request buffer
- * (device-readable) and one per reply buffer (device-writable), with the sizes of the 7.31
- * structs its wrappers use (edk2-stable202211 OvmfPkg/VirtioFsDxe/Fuse*.c, OvmfPkg/Include/IndustryStandard/VirtioFs.h).
+ * (device-readable) and one per reply buffer (device-writable), with the sizes of the 7.31 structs
+ * its wrappers use (edk2-stable202211 OvmfPkg/VirtioFsDxe/Fuse*.c,
+ * OvmfPkg/Include/IndustryStandard/VirtioFs.h).
  */
 final class OvmfLayout {
 
