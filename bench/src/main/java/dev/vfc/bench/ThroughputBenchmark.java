@@ -1,7 +1,7 @@
 package dev.vfc.bench;
 
-import dev.vfc.host.Trees;
 import dev.vfc.bench.TargetRun.Column;
+import dev.vfc.host.Trees;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package dev.vfc.mutation;
 
+import dev.vfc.javatargets.JavaDaemonTarget;
 import dev.vfc.mutants.Mutant;
-import dev.vfc.scenario.Scenario;
 import dev.vfc.results.ScenarioResult;
+import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioRunner;
 import dev.vfc.targets.DaemonTarget;
-import dev.vfc.javatargets.JavaDaemonTarget;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

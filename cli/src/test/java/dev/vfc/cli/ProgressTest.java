@@ -3,9 +3,9 @@ package dev.vfc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.results.Axis;
-import dev.vfc.scenario.Scenario;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
+import dev.vfc.scenario.Scenario;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;

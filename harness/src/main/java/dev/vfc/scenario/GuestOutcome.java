@@ -1,7 +1,6 @@
 package dev.vfc.scenario;
 
 import dev.vfc.results.Verdict;
-
 import java.util.List;
 
 /**

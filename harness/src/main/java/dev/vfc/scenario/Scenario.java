@@ -1,13 +1,12 @@
 package dev.vfc.scenario;
 
-import dev.vfc.results.Axis;
-import dev.vfc.results.Verdict;
-
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.FrontendOptions;
+import dev.vfc.results.Axis;
+import dev.vfc.results.Verdict;
 import dev.vfc.targets.DaemonFeature;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One named check with the rule it holds a daemon to. The id is stable and hierarchical

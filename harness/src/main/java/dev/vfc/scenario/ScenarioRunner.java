@@ -1,13 +1,11 @@
 package dev.vfc.scenario;
 
+import dev.vfc.frontend.DaemonFailure;
+import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.results.Axis;
-import dev.vfc.results.Verdict;
 import dev.vfc.results.RecordedExchange;
 import dev.vfc.results.ScenarioResult;
-
-import dev.vfc.fuse.FuseOpcode;
-
-import dev.vfc.frontend.DaemonFailure;
+import dev.vfc.results.Verdict;
 import dev.vfc.session.DaemonSession;
 import dev.vfc.session.Exchange;
 import dev.vfc.targets.Availability;

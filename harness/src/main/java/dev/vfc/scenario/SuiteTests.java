@@ -1,12 +1,11 @@
 package dev.vfc.scenario;
 
-import dev.vfc.results.Verdict;
-import dev.vfc.results.ScenarioResult;
-import dev.vfc.results.Baseline;
-
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.vfc.results.Baseline;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
 import dev.vfc.targets.DaemonTarget;
 import io.qameta.allure.Allure;
 import java.io.IOException;

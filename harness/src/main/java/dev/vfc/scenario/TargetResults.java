@@ -1,8 +1,7 @@
 package dev.vfc.scenario;
 
-import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.ResultsFile;
-
+import dev.vfc.results.ScenarioResult;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonTarget;
 import java.io.IOException;

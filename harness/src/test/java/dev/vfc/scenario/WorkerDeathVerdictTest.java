@@ -1,13 +1,12 @@
 package dev.vfc.scenario;
 
-import dev.vfc.results.Axis;
-import dev.vfc.results.Verdict;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.frontend.DaemonWatch;
+import dev.vfc.results.Axis;
+import dev.vfc.results.Verdict;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

@@ -1,15 +1,14 @@
 package dev.vfc.javatargets;
 
+import dev.vfc.daemon.DaemonOptions;
+import dev.vfc.daemon.UsageException;
+import dev.vfc.daemon.VirtioFsDaemon;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonExit;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonStartException;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.RunningDaemon;
-
-import dev.vfc.daemon.DaemonOptions;
-import dev.vfc.daemon.UsageException;
-import dev.vfc.daemon.VirtioFsDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,13 +1,12 @@
 package dev.vfc.javatargets;
 
+import dev.vfc.daemon.Main;
+import dev.vfc.mutants.MutantDaemon;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.ProcessDaemon;
 import dev.vfc.targets.RunningDaemon;
-
-import dev.vfc.daemon.Main;
-import dev.vfc.mutants.MutantDaemon;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,23 +1,21 @@
 package dev.vfc.javatargets;
 
-import dev.vfc.session.DaemonSession;
-import dev.vfc.targets.DaemonLaunch;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.frontend.FrontendOptions;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.stream.Stream;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,11 +1,5 @@
 package dev.vfc.javatargets;
 
-import dev.vfc.session.DaemonSession;
-import dev.vfc.session.Exchange;
-import dev.vfc.session.FuseSession;
-import dev.vfc.targets.DaemonLaunch;
-import dev.vfc.targets.ProcessDaemon;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.driver.ChainLayout;
@@ -23,6 +17,11 @@ import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.GetattrIn;
 import dev.vfc.fuse.ReadIn;
 import dev.vfc.javatargets.JavaDaemonTarget;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.session.Exchange;
+import dev.vfc.session.FuseSession;
+import dev.vfc.targets.DaemonLaunch;
+import dev.vfc.targets.ProcessDaemon;
 import dev.vfc.virtqueue.Descriptor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

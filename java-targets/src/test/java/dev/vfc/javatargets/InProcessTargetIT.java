@@ -1,14 +1,13 @@
 package dev.vfc.javatargets;
 
-import dev.vfc.session.DaemonSession;
-import dev.vfc.session.FuseSession;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.FrontendOptions;
-import dev.vfc.targets.DaemonExit;
 import dev.vfc.javatargets.InProcessJavaTarget;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.session.FuseSession;
+import dev.vfc.targets.DaemonExit;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

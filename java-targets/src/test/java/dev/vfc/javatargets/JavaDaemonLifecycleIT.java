@@ -1,17 +1,16 @@
 package dev.vfc.javatargets;
 
-import dev.vfc.session.DaemonSession;
-import dev.vfc.session.FuseSession;
-import dev.vfc.targets.DaemonStartException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.Frontend;
 import dev.vfc.frontend.FrontendOptions;
+import dev.vfc.javatargets.JavaDaemonTarget;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.session.FuseSession;
 import dev.vfc.targets.DaemonExit;
 import dev.vfc.targets.DaemonLaunch;
-import dev.vfc.javatargets.JavaDaemonTarget;
+import dev.vfc.targets.DaemonStartException;
 import dev.vfc.targets.RunningDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,5 @@
 package dev.vfc.javatargets;
 
-import dev.vfc.session.DaemonSession;
-import dev.vfc.session.FuseReply;
-import dev.vfc.session.FuseSession;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -16,21 +12,24 @@ import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.InitOut;
+import dev.vfc.javatargets.JavaDaemonTarget;
+import dev.vfc.session.DaemonSession;
+import dev.vfc.session.FuseReply;
+import dev.vfc.session.FuseSession;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.CVirtiofsdTarget;
 import dev.vfc.targets.ContainerTarget;
 import dev.vfc.targets.DaemonTarget;
-import dev.vfc.javatargets.JavaDaemonTarget;
 import dev.vfc.targets.RustVirtiofsdTarget;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The foundation's end-to-end check against real daemons: a guest driver mounts the share,

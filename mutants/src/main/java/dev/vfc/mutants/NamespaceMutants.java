@@ -2,8 +2,8 @@ package dev.vfc.mutants;
 
 import static dev.vfc.fuse.FuseOpcode.LINK;
 import static dev.vfc.fuse.FuseOpcode.READLINK;
-import static dev.vfc.fuse.FuseOpcode.RENAME;
 import static dev.vfc.fuse.FuseOpcode.RENAME2;
+import static dev.vfc.fuse.FuseOpcode.RENAME;
 import static dev.vfc.fuse.FuseOpcode.RMDIR;
 import static dev.vfc.fuse.FuseOpcode.SYMLINK;
 import static dev.vfc.fuse.FuseOpcode.UNLINK;

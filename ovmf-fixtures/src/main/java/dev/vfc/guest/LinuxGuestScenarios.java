@@ -1,9 +1,9 @@
 package dev.vfc.guest;
 
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.GuestContext;
 import dev.vfc.scenario.GuestOutcome;
 import dev.vfc.scenario.Scenario;
-import dev.vfc.results.Verdict;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonTarget;
 import java.io.IOException;

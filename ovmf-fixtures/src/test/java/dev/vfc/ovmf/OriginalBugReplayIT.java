@@ -3,11 +3,11 @@ package dev.vfc.ovmf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.vfc.results.ScenarioResult;
-import dev.vfc.scenario.ScenarioRunner;
-import dev.vfc.results.Verdict;
-import dev.vfc.targets.Availability;
 import dev.vfc.javatargets.JavaDaemonTarget;
+import dev.vfc.results.ScenarioResult;
+import dev.vfc.results.Verdict;
+import dev.vfc.scenario.ScenarioRunner;
+import dev.vfc.targets.Availability;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.vfc.report;
 
 import dev.vfc.results.Axis;
 import dev.vfc.results.KillMatrixFile;
-import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ResultsFile.TargetInfo;
+import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ScenarioResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,11 @@
 package dev.vfc.results;
 
-import dev.vfc.fuse.FuseOpcode;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vfc.fuse.FuseOpcode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -20,9 +20,9 @@ import static dev.vfc.syscall.PosixFiles.S_IFREG;
 
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.WriteOut;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;

@@ -14,9 +14,9 @@ import static dev.vfc.syscall.PosixFiles.S_IFREG;
 
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import java.io.IOException;
 import java.nio.ByteBuffer;

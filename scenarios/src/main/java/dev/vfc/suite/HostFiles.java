@@ -1,7 +1,7 @@
 package dev.vfc.suite;
 
-import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.results.Verdict;
+import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.scenario.VerdictReached;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -2,9 +2,9 @@ package dev.vfc.suite;
 
 import dev.vfc.driver.ChainLayout;
 import dev.vfc.fuse.Errno;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.nio.ByteBuffer;

@@ -1,11 +1,11 @@
 package dev.vfc.suite;
 
 import dev.vfc.frontend.FrontendOptions;
-import dev.vfc.frontend.Notification;
 import dev.vfc.frontend.Notification.Suppression;
+import dev.vfc.frontend.Notification;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.results.Verdict;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseSession;
 import dev.vfc.vhostuser.VirtioFeatures;

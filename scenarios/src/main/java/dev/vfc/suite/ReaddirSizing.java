@@ -1,7 +1,6 @@
 package dev.vfc.suite;
 
 import static dev.vfc.suite.Sizing.*;
-
 import static dev.vfc.syscall.PosixFiles.O_RDWR;
 
 import dev.vfc.driver.ChainLayout;
@@ -18,9 +17,9 @@ import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.ReadIn;
 import dev.vfc.fuse.WriteIn;
 import dev.vfc.fuse.WriteOut;
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.results.Verdict;
 import dev.vfc.scenario.VerdictReached;
 import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseReply;
@@ -36,7 +35,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-
 
 /**
  * READDIR and READDIRPLUS into buffers too small for one record or large enough for a thousand; part of {@link Sizing}.

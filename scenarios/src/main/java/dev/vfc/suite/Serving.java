@@ -1,8 +1,8 @@
 package dev.vfc.suite;
 
 import dev.vfc.fuse.Errno;
-import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.results.Verdict;
+import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.session.FuseReply;
 import java.util.Optional;
 

@@ -6,9 +6,9 @@ import static dev.vfc.syscall.PosixFiles.O_RDWR;
 import static dev.vfc.syscall.PosixFiles.S_IFREG;
 import static dev.vfc.syscall.PosixFiles.S_ISGID;
 
+import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.results.Verdict;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -3,9 +3,9 @@ package dev.vfc.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.vfc.driver.ChainShape;
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.driver.InitGrant;
-import dev.vfc.driver.ChainShape;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.InitOut;

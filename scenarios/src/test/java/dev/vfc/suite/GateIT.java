@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.vfc.javatargets.JavaDaemonTarget;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.SuiteTests;
 import dev.vfc.targets.Availability;
-import dev.vfc.javatargets.JavaDaemonTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.vfc.suite;
 
 import dev.vfc.host.Trees;
+import dev.vfc.results.ScenarioResult;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
-import dev.vfc.results.ScenarioResult;
 import dev.vfc.scenario.ScenarioRunner;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.Targets;
