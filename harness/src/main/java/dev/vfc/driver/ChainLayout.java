@@ -1,7 +1,7 @@
 package dev.vfc.driver;
 
+import dev.vfc.results.RecordedExchange;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * How a request is laid out as one descriptor chain: the segments in chain order and whether
@@ -30,14 +30,19 @@ public record ChainLayout(List<Segment> segments, boolean indirect) {
         return segments.stream().filter(Segment::writable).toList();
     }
 
+    /** The segments as runs of equal descriptors, as results keep a chain. */
+    public List<RecordedExchange.Run> runs() {
+        boolean[] writable = new boolean[segments.size()];
+        long[] length = new long[segments.size()];
+        for (int i = 0; i < writable.length; i++) {
+            writable[i] = segments.get(i).writable();
+            length[i] = Integer.toUnsignedLong(segments.get(i).length());
+        }
+        return RecordedExchange.runs(writable, length);
+    }
+
     /** A compact description for transcripts, e.g. {@code [R40 R40 W16 W2525712]}. */
     public String describe() {
-        String body = segments.size() <= 12
-                ? segments.stream().map(Segment::toString).collect(Collectors.joining(" "))
-                : segments.subList(0, 6).stream().map(Segment::toString).collect(Collectors.joining(" "))
-                        + " ... (" + segments.size() + " descriptors) "
-                        + segments.subList(segments.size() - 2, segments.size()).stream()
-                                .map(Segment::toString).collect(Collectors.joining(" "));
-        return (indirect ? "indirect" : "") + "[" + body + "]";
+        return RecordedExchange.describeChain(runs(), indirect);
     }
 }

@@ -1,5 +1,6 @@
 package dev.vfc.frontend;
 
+import dev.vfc.results.RecordedExchange;
 import dev.vfc.virtqueue.EventIdx;
 
 /**
@@ -61,10 +62,12 @@ public record Notification(Suppression suppression, int usedEvent, int oldUsedId
 
     /** As the transcript shows it: {@code yes}, {@code no (required)}, {@code no (not required: ...)}. */
     public String describe() {
-        if (required()) {
-            return fired ? "yes" : "no (required)";
-        }
-        return (fired ? "yes" : "no") + " (not required: " + whyNotRequired() + ")";
+        return recorded().describe();
+    }
+
+    /** What a results file keeps of it. */
+    public RecordedExchange.Notified recorded() {
+        return new RecordedExchange.Notified(required(), fired, required() ? "" : whyNotRequired());
     }
 
     /** Why no notification was owed: the driver polls, or used_event was not reached. */

@@ -270,8 +270,7 @@ public final class VirtQueue implements AutoCloseable {
         drainCall();
         int oldUsed = driver.lastUsedIdx();
         long start = System.nanoTime();
-        // publishEntry, not publish: a hand-built chain may name a head past the table on purpose.
-        driver.publishEntry(head);
+        driver.publish(head);
         if (forceKick || driver.deviceWantsKick(before, driver.availIdx())) {
             signal(kick);
         }

@@ -1,7 +1,6 @@
 package dev.vfc.session;
 
 import dev.vfc.driver.ChainLayout;
-import dev.vfc.driver.Segment;
 import dev.vfc.frontend.Completion;
 import dev.vfc.frontend.Notification;
 import dev.vfc.fuse.FuseInHeader;
@@ -53,29 +52,13 @@ public record Exchange(long sequence, int queue, FuseInHeader request, String re
 
     /** This exchange as a results file keeps it: fields, never a formatted line. */
     public RecordedExchange record() {
-        List<Segment> segments = layout.segments();
-        boolean[] writable = new boolean[segments.size()];
-        long[] length = new long[segments.size()];
-        for (int i = 0; i < writable.length; i++) {
-            writable[i] = segments.get(i).writable();
-            length[i] = Integer.toUnsignedLong(segments.get(i).length());
-        }
-        Notification n = notification();
-        return new RecordedExchange(sequence, queue, request, requestBody, RecordedExchange.runs(writable, length),
-                layout.indirect(), Integer.toUnsignedLong(completion.usedLen()),
-                new RecordedExchange.Notified(n.required(), n.fired(), n.required() ? "" : n.whyNotRequired()),
-                reply, replyBody, millis(), transportAnomalies());
+        return new RecordedExchange(sequence, queue, request, requestBody, layout.runs(), layout.indirect(),
+                Integer.toUnsignedLong(completion.usedLen()), notification().recorded(), reply, replyBody, millis(),
+                transportAnomalies());
     }
 
-    /**
-     * One line per exchange, as printed in failure messages and logs. The notification sits
-     * right after used.len, inside the reply part the report's transcript parser cuts out.
-     */
+    /** One line per exchange, as printed in failure messages and logs ({@link RecordedExchange#describe}). */
     public String describe() {
-        return String.format("#%d q%d %s %s layout=%s -> used.len=%d notified: %s %s %s (%.2f ms)%s", sequence, queue,
-                request, requestBody, layout.describe(), Integer.toUnsignedLong(completion.usedLen()),
-                notification().describe(),
-                reply.map(FuseOutHeader::toString).orElse("<no out header>"), replyBody, millis(),
-                transportAnomalies().isEmpty() ? "" : " ANOMALIES " + transportAnomalies());
+        return record().describe();
     }
 }

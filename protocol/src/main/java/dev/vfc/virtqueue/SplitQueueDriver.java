@@ -90,21 +90,11 @@ public final class SplitQueueDriver {
      * {@code avail.ring[avail.idx % n]}, then publishes {@code avail.idx + 1} with a release
      * store, so the device cannot see the new idx before the ring entry and the descriptors
      * written earlier ("the driver MUST perform a suitable memory barrier before the idx
-     * update").
+     * update"). Any u16 goes into the entry, a head at or past the queue size too: the suite's
+     * hostile drivers publish entries that name no descriptor (§2.7.6 leaves them undefined).
      */
     public void publish(int headIndex) {
-        Objects.checkIndex(headIndex, size);
-        publishEntry(headIndex);
-    }
-
-    /**
-     * As {@link #publish}, for any u16 in the ring entry: a hostile driver's entry that names no
-     * descriptor of the table (a head at or past the queue size), which §2.7.6 leaves undefined.
-     */
-    public void publishEntry(int headIndex) {
-        if (headIndex < 0 || headIndex > 0xffff) {
-            throw new IllegalArgumentException("an avail ring entry is a u16, not " + headIndex);
-        }
+        Objects.checkIndex(headIndex, 1 << 16);
         RingAccess.store16(avail, 4 + 2 * (availIdx % size), headIndex);
         availIdx = (availIdx + 1) & 0xffff;
         RingAccess.storeRelease16(avail, 2, availIdx);

@@ -76,21 +76,37 @@ public record RecordedExchange(long number, int queue, FuseInHeader request, Str
         }
     }
 
-    /**
-     * The chain as {@code [R40 R16 W16 W64]}, {@code indirect[...]} when in an indirect table; past
-     * 12 descriptors, the first 6 and the last 2 with the count between.
-     */
+    /** The chain as {@link #describeChain} writes it. */
     public String layout() {
-        List<String> each = new ArrayList<>();
-        chain.forEach(r -> {
-            for (int i = 0; i < r.count() && each.size() <= 1 << 16; i++) {
-                each.add(r.describeOne());
-            }
-        });
+        return describeChain(chain, indirect);
+    }
+
+    /**
+     * A chain as transcripts show it: {@code [R40 R16 W16 W64]}, {@code indirect[...]} when in an
+     * indirect table; past 12 descriptors, the first 6 and the last 2 with the count between.
+     */
+    public static String describeChain(List<Run> chain, boolean indirect) {
         int n = chain.stream().mapToInt(Run::count).sum();
-        String body = n <= 12 ? String.join(" ", each) : String.join(" ", each.subList(0, 6)) + " ... (" + n
-                + " descriptors) " + String.join(" ", each.subList(each.size() - 2, each.size()));
-        return (indirect ? "indirect" : "") + "[" + body + "]";
+        StringBuilder b = new StringBuilder(indirect ? "indirect[" : "[");
+        for (int i = 0; i < n; i++) {
+            if (n > 12 && i == 6) {
+                b.append(" ... (").append(n).append(" descriptors)");
+                i = n - 2;
+            }
+            b.append(i == 0 ? "" : " ").append(descriptor(chain, i).describeOne());
+        }
+        return b.append(']').toString();
+    }
+
+    /** The run holding descriptor {@code i} of the chain. */
+    private static Run descriptor(List<Run> chain, int i) {
+        for (Run r : chain) {
+            if (i < r.count()) {
+                return r;
+            }
+            i -= r.count();
+        }
+        throw new IndexOutOfBoundsException(i);
     }
 
     /** The exchange on one line, for failure messages and text attachments. */
