@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Which scenarios kill which mutants. A scenario kills a mutant when the mutant's verdict differs
@@ -81,7 +80,7 @@ public record KillMatrix(Map<String, ScenarioResult> reference, List<Mutant> mut
                     runs.get(m.name()).get(id).verdict().kind(), reference.get(id).verdict().kind())).toList();
             ms.add(new KillMatrixFile.MutantEntry(m.name(), m.bug(), m.origin(),
                     runs.getOrDefault(m.name(), Map.of()).size(),
-                    new TreeSet<>(m.reach().stream().map(Enum::name).toList()).stream().toList(), kills));
+                    m.reach().stream().map(Enum::name).sorted().toList(), kills));
         }
         List<KillMatrixFile.ScenarioEntry> ss = reference.values().stream().map(r -> new KillMatrixFile.ScenarioEntry(
                 r.scenario(), r.axis(), r.verdict().kind(), killedBy(r.scenario()))).toList();

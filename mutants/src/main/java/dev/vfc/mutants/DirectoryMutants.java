@@ -41,11 +41,7 @@ final class DirectoryMutants {
                             @Override
                             public void readdir(Context ctx, long node, long fh, long offset, DirectorySink sink)
                                     throws FsException {
-                                if (offset == 0) {
-                                    delegate.readdir(ctx, node, fh, 0, sink);
-                                } else {
-                                    delegate.readdir(ctx, node, fh, 0, fromCookie(offset, sink));
-                                }
+                                delegate.readdir(ctx, node, fh, 0, offset == 0 ? sink : fromCookie(offset, sink));
                             }
                         }));
     }

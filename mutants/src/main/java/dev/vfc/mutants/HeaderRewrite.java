@@ -25,10 +25,11 @@ final class HeaderRewrite implements RequestHandler {
 
     private final RequestHandler delegate;
     private final BiFunction<FuseInHeader, FuseOutHeader, FuseOutHeader> rewrite;
+    /** Null when only the header is rewritten: the body then passes untouched, uncopied. */
     private final BiFunction<FuseInHeader, ByteBuffer, ByteBuffer> body;
 
     HeaderRewrite(RequestHandler delegate, BiFunction<FuseInHeader, FuseOutHeader, FuseOutHeader> rewrite) {
-        this(delegate, rewrite, (in, b) -> b);
+        this(delegate, rewrite, null);
     }
 
     /**
@@ -51,6 +52,10 @@ final class HeaderRewrite implements RequestHandler {
     /** The request's header, once read. */
     private static final class Seen {
         FuseInHeader in;
+
+        FuseInHeader header() {
+            return in == null ? UNREAD : in;
+        }
     }
 
     private record Peeking(ChainReader r, Seen seen) implements ChainReader {
@@ -98,14 +103,14 @@ final class HeaderRewrite implements RequestHandler {
             if (w.written() == 0 && src.remaining() == FuseOutHeader.SIZE) {
                 FuseOutHeader out = FuseOutHeader.decode(src.duplicate().order(ByteOrder.LITTLE_ENDIAN));
                 ByteBuffer b = ByteBuffer.allocate(FuseOutHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-                rewrite.apply(seen.in == null ? UNREAD : seen.in, out).encodeTo(b);
+                rewrite.apply(seen.header(), out).encodeTo(b);
                 src.position(src.limit());
                 w.write(b.flip());
                 return;
             }
-            if (w.written() == FuseOutHeader.SIZE) {
+            if (body != null && w.written() == FuseOutHeader.SIZE) {
                 ByteBuffer copy = ByteBuffer.allocate(src.remaining()).order(ByteOrder.LITTLE_ENDIAN).put(src).flip();
-                w.write(body.apply(seen.in == null ? UNREAD : seen.in, copy));
+                w.write(body.apply(seen.header(), copy));
                 return;
             }
             w.write(src);

@@ -39,7 +39,7 @@ final class ReadSizedByRoom implements RequestHandler {
     private static final class Rewriting implements ChainReader {
         private final ChainReader r;
         private final byte[] size = new byte[4];
-        private final byte[] opcode = new byte[4];
+        private final ByteBuffer opcode = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
         private long pos;
 
         Rewriting(ChainReader r, int size) {
@@ -57,7 +57,7 @@ final class ReadSizedByRoom implements RequestHandler {
             for (int i = start; i < dst.position(); i++) {
                 long p = pos + i - start;
                 if (p >= 4 && p < 8) {
-                    opcode[(int) p - 4] = dst.get(i);
+                    opcode.put((int) p - 4, dst.get(i));
                 } else if (p >= SIZE_AT && p < SIZE_AT + 4 && isRead()) {
                     dst.put(i, size[(int) (p - SIZE_AT)]);
                 }
@@ -66,7 +66,7 @@ final class ReadSizedByRoom implements RequestHandler {
         }
 
         private boolean isRead() {
-            return ByteBuffer.wrap(opcode).order(ByteOrder.LITTLE_ENDIAN).getInt() == FuseOpcode.READ.code();
+            return opcode.getInt(0) == FuseOpcode.READ.code();
         }
 
         public void skip(long n) {

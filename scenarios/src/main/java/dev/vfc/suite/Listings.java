@@ -5,29 +5,23 @@ import static dev.vfc.suite.Metadata.FUSE_H;
 
 import dev.vfc.fuse.Attr;
 import dev.vfc.fuse.Dirent;
-import dev.vfc.fuse.DirentStream;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
-import dev.vfc.fuse.FuseDecodeException;
 import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Fixture;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
-import dev.vfc.scenario.VerdictReached;
-import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * What a directory listing says about each entry: its type in READDIR, its attributes in
@@ -80,36 +74,14 @@ final class Listings {
                 .and(Fixtures.directory(DIR + "/" + SUB)).and(Fixtures.symlink(DIR + "/" + LINK, FILE));
     }
 
-    /** One record of the listing: its dirent, and for READDIRPLUS its entry. */
-    private record Listed(Dirent dirent, EntryOut entry) {
-    }
-
     private static Verdict list(ScenarioContext c, boolean plus) throws IOException {
         FuseSession fuse = c.fuse();
-        long[] dir = ReaddirSizing.openDir(fuse);
-        Map<String, Listed> seen = new LinkedHashMap<>();
-        long cookie = 0;
-        for (int replies = 1; ; replies++) {
-            if (replies > 10) {
-                return Verdict.fail("an empty reply after at most 10 replies", "still entries after 10");
-            }
-            FuseReply<ByteBuffer> r = ReaddirSizing.readdir(fuse, plus, dir[0], dir[1], cookie, PAGE);
-            Sizing.requireReplyHeader(r.exchange());
-            if (!r.isOk()) {
-                return Verdict.fail("records from cookie " + cookie, Errno.describe(r.error()));
-            }
-            List<Listed> records = decode(r.value(), plus);
-            if (records.isEmpty()) {
-                break;
-            }
-            for (Listed l : records) {
-                if (seen.put(l.dirent().nameString(), l) != null) {
-                    return Verdict.fail("each entry once", "\"" + l.dirent().nameString() + "\" again in reply "
-                            + replies + " (cookie " + cookie + ")");
-                }
-            }
-            cookie = records.get(records.size() - 1).dirent().off();
+        ReaddirSizing.Listing listing = ReaddirSizing.readAll(fuse, plus, ReaddirSizing.openDir(fuse), PAGE,
+                UnaryOperator.identity(), 10);
+        if (listing instanceof ReaddirSizing.Listing.RefusedFirst refused) {
+            return Verdict.fail("records from cookie 0", Errno.describe(refused.error()));
         }
+        Map<String, ReaddirSizing.Entry> seen = ((ReaddirSizing.Listing.Whole) listing).byName();
         Set<String> names = new TreeSet<>(seen.keySet());
         names.removeAll(Set.of(".", ".."));
         if (!names.equals(Set.of(FILE, SUB, LINK))) {
@@ -118,7 +90,7 @@ final class Listings {
         Path host = c.shared().resolve(DIR);
         List<String> unknown = new ArrayList<>();
         for (String name : names) {
-            Listed l = seen.get(name);
+            ReaddirSizing.Entry l = seen.get(name);
             int want = hostType(host.resolve(name));
             int type = l.dirent().type();
             if (type == Dirent.DT_UNKNOWN) {
@@ -157,18 +129,6 @@ final class Listings {
             return Verdict.fail(name + "'s attributes with size " + FILE_SIZE, "size " + a.size());
         }
         return null;
-    }
-
-    private static List<Listed> decode(ByteBuffer body, boolean plus) {
-        ByteBuffer b = body.duplicate().order(ByteOrder.LITTLE_ENDIAN);
-        try {
-            if (plus) {
-                return DirentStream.decodeAllPlus(b).stream().map(d -> new Listed(d.dirent(), d.entry())).toList();
-            }
-            return DirentStream.decodeAll(b).stream().map(d -> new Listed(d, null)).toList();
-        } catch (FuseDecodeException e) {
-            throw new VerdictReached(Verdict.fail("whole records", e.getMessage()));
-        }
     }
 
     /** The host entry's DT_ value: the file type bits of its mode, shifted (Dirent). */

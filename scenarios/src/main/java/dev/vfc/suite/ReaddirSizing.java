@@ -1,37 +1,30 @@
 package dev.vfc.suite;
 
 import static dev.vfc.suite.Sizing.*;
-import static dev.vfc.syscall.PosixFiles.O_RDWR;
 
 import dev.vfc.driver.ChainLayout;
 import dev.vfc.driver.ReplyArg;
-import dev.vfc.driver.Segment;
 import dev.vfc.fuse.Dirent;
 import dev.vfc.fuse.DirentStream;
 import dev.vfc.fuse.Direntplus;
+import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.FuseDecodeException;
-import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOpcode;
-import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.ReadIn;
-import dev.vfc.fuse.WriteIn;
-import dev.vfc.fuse.WriteOut;
 import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioContext;
 import dev.vfc.scenario.VerdictReached;
-import dev.vfc.session.Exchange;
 import dev.vfc.session.FuseReply;
 import dev.vfc.session.FuseSession;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -106,8 +99,25 @@ final class ReaddirSizing {
                 .check(c -> listAll(c, true, OVMF_READDIR_BUFFER, UnaryOperator.identity(), 1000, false)));
     }
 
-    /** One parsed directory record: its name and its cookie. */
-    record Entry(String name, long off) {
+    /** One parsed directory record: its dirent, and for READDIRPLUS its entry (null for READDIR). */
+    record Entry(Dirent dirent, EntryOut entry) {
+        String name() {
+            return dirent.nameString();
+        }
+
+        /** The cookie to continue after this record. */
+        long off() {
+            return dirent.off();
+        }
+    }
+
+    /** What paging through a listing gave: every record to the first empty reply, or the first reply's errno. */
+    sealed interface Listing permits Listing.Whole, Listing.RefusedFirst {
+        record Whole(Map<String, Entry> byName, int replies) implements Listing {
+        }
+
+        record RefusedFirst(int error) implements Listing {
+        }
     }
 
     /** READDIR or READDIRPLUS at {@code cookie}; the reply body stays raw so the check parses it strictly. */
@@ -135,11 +145,11 @@ final class ReaddirSizing {
             List<Entry> out = new ArrayList<>();
             if (plus) {
                 for (Direntplus d : DirentStream.decodeAllPlus(b)) {
-                    out.add(new Entry(d.dirent().nameString(), d.dirent().off()));
+                    out.add(new Entry(d.dirent(), d.entry()));
                 }
             } else {
                 for (Dirent d : DirentStream.decodeAll(b)) {
-                    out.add(new Entry(d.nameString(), d.off()));
+                    out.add(new Entry(d, null));
                 }
             }
             return out;
@@ -192,37 +202,17 @@ final class ReaddirSizing {
     static Verdict listAll(ScenarioContext c, boolean plus, int size, UnaryOperator<ChainLayout> shape, int files,
             boolean errnoFirstAllowed) {
         FuseSession fuse = c.fuse();
-        long[] dir = openDir(fuse);
-        Set<String> seen = new LinkedHashSet<>();
-        long cookie = 0;
-        int replies = 0;
-        while (true) {
-            if (replies > files + 10) {
-                return Verdict.fail("an empty reply after at most " + (files + 10) + " replies", "still entries after "
-                        + replies);
+        Listing listing = readAll(fuse, plus, openDir(fuse), size, shape, files + 10);
+        if (listing instanceof Listing.RefusedFirst refused) {
+            if (errnoFirstAllowed) {
+                return Robustness.afterwards(c, Verdict.nonStrict("refused with " + Errno.describe(refused.error())
+                        + "; returning the records that fit the chain is preferred"));
             }
-            FuseReply<ByteBuffer> r = readdirShaped(fuse, plus, dir, cookie, size, shape);
-            replies++;
-            requireReplyHeader(r.exchange());
-            if (!r.isOk()) {
-                if (replies == 1 && errnoFirstAllowed) {
-                    return Robustness.afterwards(c, Verdict.nonStrict("refused with "
-                            + Errno.describe(r.error()) + "; returning the records that fit the chain is preferred"));
-                }
-                return Verdict.fail("records from cookie " + cookie, Errno.describe(r.error()));
-            }
-            List<Entry> entries = records(r.value(), plus, size, cookie);
-            if (entries.isEmpty()) {
-                break;
-            }
-            for (Entry e : entries) {
-                if (!seen.add(e.name())) {
-                    return Verdict.fail("each entry once", "\"" + e.name() + "\" again in reply " + replies
-                            + " (cookie " + cookie + ")");
-                }
-            }
-            cookie = entries.get(entries.size() - 1).off();
+            return Verdict.fail("records from cookie 0", Errno.describe(refused.error()));
         }
+        Listing.Whole whole = (Listing.Whole) listing;
+        Set<String> seen = whole.byName().keySet();
+        int replies = whole.replies();
         Set<String> expected = new TreeSet<>();
         for (int i = 0; i < files; i++) {
             expected.add(String.format("entry-%04d", i));
@@ -240,6 +230,43 @@ final class ReaddirSizing {
             return Verdict.fail("only the directory's entries", "also " + extra);
         }
         return Verdict.pass(files + " entries, each once, whole and 8-aligned, in " + replies + " replies");
+    }
+
+    /**
+     * READDIR(PLUS) from cookie 0, each request shaped by {@code shape}, to the first empty reply:
+     * every record whole and aligned ({@link #records}), every name once. Ends the check with
+     * FAIL on a name seen twice, an errno after the first reply, or more than {@code maxReplies}
+     * replies; an errno on the first reply is the caller's to grade.
+     */
+    static Listing readAll(FuseSession fuse, boolean plus, long[] dir, int size, UnaryOperator<ChainLayout> shape,
+            int maxReplies) {
+        Map<String, Entry> seen = new LinkedHashMap<>();
+        long cookie = 0;
+        for (int replies = 1; ; replies++) {
+            if (replies - 1 > maxReplies) {
+                throw new VerdictReached(Verdict.fail("an empty reply after at most " + maxReplies + " replies",
+                        "still entries after " + (replies - 1)));
+            }
+            FuseReply<ByteBuffer> r = readdirShaped(fuse, plus, dir, cookie, size, shape);
+            requireReplyHeader(r.exchange());
+            if (!r.isOk()) {
+                if (replies == 1) {
+                    return new Listing.RefusedFirst(r.error());
+                }
+                throw new VerdictReached(Verdict.fail("records from cookie " + cookie, Errno.describe(r.error())));
+            }
+            List<Entry> entries = records(r.value(), plus, size, cookie);
+            if (entries.isEmpty()) {
+                return new Listing.Whole(seen, replies);
+            }
+            for (Entry e : entries) {
+                if (seen.putIfAbsent(e.name(), e) != null) {
+                    throw new VerdictReached(Verdict.fail("each entry once", "\"" + e.name() + "\" again in reply "
+                            + replies + " (cookie " + cookie + ")"));
+                }
+            }
+            cookie = entries.get(entries.size() - 1).off();
+        }
     }
 
     private static FuseReply<ByteBuffer> readdirShaped(FuseSession fuse, boolean plus, long[] dir, long cookie,
