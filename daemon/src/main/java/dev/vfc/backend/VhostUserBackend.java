@@ -1,9 +1,7 @@
 package dev.vfc.backend;
 
-import dev.vfc.memory.GuestRegion;
 import dev.vfc.memory.MappedGuestMemory;
 import dev.vfc.syscall.EventFd;
-import dev.vfc.syscall.FileDescriptors;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.vhostuser.ProtocolFeatures;
 import dev.vfc.vhostuser.VhostUserCodec;
@@ -39,7 +37,6 @@ public final class VhostUserBackend implements AutoCloseable {
             | VirtioFeatures.RING_EVENT_IDX | VirtioFeatures.VHOST_USER_F_PROTOCOL_FEATURES;
     static final long PROTOCOL_FEATURES = ProtocolFeatures.MQ | ProtocolFeatures.REPLY_ACK
             | ProtocolFeatures.CONFIGURE_MEM_SLOTS;
-    static final int MAX_MEM_SLOTS = 32;
     /** The largest ring we accept; the Rust virtiofsd raised its limit to this in 1.11 (issue #155). */
     static final int MAX_QUEUE_SIZE = SplitRingLayout.MAX_QUEUE_SIZE;
 
@@ -83,9 +80,10 @@ public final class VhostUserBackend implements AutoCloseable {
                 LOG.info("frontend disconnected");
                 return;
             } catch (VhostUserProtocolException e) {
-                // The oversized payload was not read, so the stream is out of step: give up.
+                // The oversized payload was not read, so the stream is out of step: give up,
+                // and say so in the exit status.
                 LOG.severe("vhost-user stream unusable: " + e.getMessage());
-                return;
+                throw e;
             }
             VhostUserMessage message;
             try {
@@ -102,32 +100,45 @@ public final class VhostUserBackend implements AutoCloseable {
         }
     }
 
+    /** Handles one message; its fds are closed afterwards unless a handler took them ({@link MessageFds}). */
     private void dispatch(VhostUserMessage message) throws SyscallException {
         VhostUserHeader header = message.header();
         var request = header.requestType();
-        if (request.isEmpty()) {
-            FileDescriptors.closeQuietly(message.fds());
-            LOG.warning("unknown vhost-user request " + header.request());
-            if (header.needsReply()) {
-                sendRaw(header.request(), 1);
+        try (MessageFds fds = new MessageFds(message.fds())) {
+            if (request.isEmpty()) {
+                LOG.warning("unknown vhost-user request " + header.request());
+                if (header.needsReply()) {
+                    sendRaw(header.request(), 1);
+                }
+                return;
             }
-            return;
+            reply(header, request.get(), resultOf(request.get(), message.payload(), fds));
         }
-        Result result;
+    }
+
+    private Result resultOf(VhostUserRequest request, VhostUserPayload payload, MessageFds fds) {
+        if (fds.count() > 0 && !request.requestMayCarryFds()) {
+            // QEMU 7.2 docs/interop/vhost-user.rst names the messages that carry fds; on any
+            // other an fd is a frontend bug, and keeping it would leak it.
+            LOG.warning("vhost-user " + request + " refused: it carries no fds, and " + fds.count() + " came");
+            return Result.FAILED;
+        }
         try {
-            result = handle(request.get(), message.payload(), message.fds());
+            return handle(request, payload, fds);
         } catch (RuntimeException | SyscallException e) {
-            FileDescriptors.closeQuietly(message.fds());
-            LOG.log(Level.WARNING, "vhost-user " + request.get() + " failed: " + e.getMessage());
-            result = Result.FAILED;
+            LOG.log(Level.WARNING, "vhost-user " + request + " failed: " + e.getMessage());
+            return Result.FAILED;
         }
+    }
+
+    private void reply(VhostUserHeader header, VhostUserRequest request, Result result) throws SyscallException {
         if (result instanceof Result.Reply reply) {
-            socket.send(VhostUserCodec.encodeReply(request.get(), reply.payload()));
+            socket.send(VhostUserCodec.encodeReply(request, reply.payload()));
         } else if (header.needsReply() && hasProtocolFeature(ProtocolFeatures.REPLY_ACK)) {
             long status = result == Result.FAILED ? 1 : 0;
-            socket.send(VhostUserCodec.encodeReply(request.get(), new VhostUserPayload.U64(status)));
+            socket.send(VhostUserCodec.encodeReply(request, new VhostUserPayload.U64(status)));
         } else if (result == Result.FAILED) {
-            LOG.warning("vhost-user " + request.get() + " refused (no reply was asked for)");
+            LOG.warning("vhost-user " + request + " refused (no reply was asked for)");
         }
     }
 
@@ -143,19 +154,21 @@ public final class VhostUserBackend implements AutoCloseable {
         }
     }
 
-    private Result handle(VhostUserRequest request, VhostUserPayload payload, int[] fds) throws SyscallException {
+    private Result handle(VhostUserRequest request, VhostUserPayload payload, MessageFds fds) throws SyscallException {
         return switch (request) {
             case GET_FEATURES -> reply(FEATURES);
             case SET_FEATURES -> setFeatures(((VhostUserPayload.U64) payload).value());
             case GET_PROTOCOL_FEATURES -> reply(PROTOCOL_FEATURES);
             case SET_PROTOCOL_FEATURES -> setProtocolFeatures(((VhostUserPayload.U64) payload).value());
             case GET_QUEUE_NUM -> reply(vrings.size());
-            case GET_MAX_MEM_SLOTS -> reply(MAX_MEM_SLOTS);
+            case GET_MAX_MEM_SLOTS -> reply(MemoryTables.MAX_MEM_SLOTS);
             case SET_OWNER -> Result.OK;
             case RESET_OWNER, RESET_DEVICE -> resetDevice();
-            case SET_MEM_TABLE -> setMemTable((VhostUserPayload.MemoryTable) payload, fds);
-            case ADD_MEM_REG -> addMemReg((VhostUserPayload.SingleMemoryRegion) payload, fds);
-            case REM_MEM_REG -> remMemReg((VhostUserPayload.SingleMemoryRegion) payload, fds);
+            case SET_MEM_TABLE -> changeMemory(MemoryTables.of((VhostUserPayload.MemoryTable) payload, fds));
+            case ADD_MEM_REG -> changeMemory(MemoryTables.adding(memory.get(),
+                    (VhostUserPayload.SingleMemoryRegion) payload, fds));
+            case REM_MEM_REG -> changeMemory(MemoryTables.removing(memory.get(),
+                    (VhostUserPayload.SingleMemoryRegion) payload));
             case SET_VRING_NUM -> setVringNum((VhostUserPayload.VringState) payload);
             case SET_VRING_ADDR -> setVringAddr((VhostUserPayload.VringAddress) payload);
             case SET_VRING_BASE -> setVringBase((VhostUserPayload.VringState) payload);
@@ -164,13 +177,9 @@ public final class VhostUserBackend implements AutoCloseable {
             case SET_VRING_CALL -> setVringFd((VhostUserPayload.VringFile) payload, fds, Notifier.CALL);
             case SET_VRING_ERR -> setVringFd((VhostUserPayload.VringFile) payload, fds, Notifier.ERROR);
             case SET_VRING_ENABLE -> setVringEnable((VhostUserPayload.VringState) payload);
-            case SET_BACKEND_REQ_FD -> {
-                // We never send backend-initiated requests (no DAX), so the channel is not kept.
-                FileDescriptors.closeQuietly(fds);
-                yield Result.OK;
-            }
+            // We never send backend-initiated requests (no DAX), so the channel is not kept.
+            case SET_BACKEND_REQ_FD -> Result.OK;
             default -> {
-                FileDescriptors.closeQuietly(fds);
                 LOG.warning("vhost-user " + request + " is not supported");
                 yield Result.FAILED;
             }
@@ -200,44 +209,16 @@ public final class VhostUserBackend implements AutoCloseable {
         return Result.OK;
     }
 
-    private Result setMemTable(VhostUserPayload.MemoryTable table, int[] fds) throws SyscallException {
-        if (fds.length != table.regions().size()) {
-            FileDescriptors.closeQuietly(fds);
-            LOG.warning("SET_MEM_TABLE with " + table.regions().size() + " regions but " + fds.length + " fds");
-            return Result.FAILED;
-        }
-        MappedGuestMemory next = MappedGuestMemory.empty();
-        for (int i = 0; i < fds.length; i++) {
-            try {
-                next = next.with(table.regions().get(i).toGuestRegion(), fds[i]);
-            } catch (RuntimeException | SyscallException e) {
-                closeFrom(fds, i + 1);
-                next.unmapAll();
-                throw e;
-            }
-        }
+    /**
+     * Installs a new memory table with every running ring stopped around the swap (each keeps
+     * its base), so no worker reads through the old table when the mappings only it held are
+     * unmapped; then starts again every ring the new table holds. A ring whose addresses the new
+     * table lacks (REM_MEM_REG of the region it lives in) stays stopped until a table holds it.
+     */
+    private Result changeMemory(MappedGuestMemory next) {
+        vrings.forEach(Vring::stop);
         memory.replace(next);
-        return Result.OK;
-    }
-
-    private Result addMemReg(VhostUserPayload.SingleMemoryRegion region, int[] fds) throws SyscallException {
-        if (fds.length != 1) {
-            FileDescriptors.closeQuietly(fds);
-            return Result.FAILED;
-        }
-        if (memory.get().regions().size() >= MAX_MEM_SLOTS) {
-            FileDescriptors.closeQuietly(fds);
-            LOG.warning("ADD_MEM_REG beyond the " + MAX_MEM_SLOTS + " slots announced");
-            return Result.FAILED;
-        }
-        memory.replace(memory.get().with(region.region().toGuestRegion(), fds[0]));
-        return Result.OK;
-    }
-
-    private Result remMemReg(VhostUserPayload.SingleMemoryRegion region, int[] fds) {
-        FileDescriptors.closeQuietly(fds);
-        GuestRegion r = region.region().toGuestRegion();
-        memory.replace(memory.get().without(r.guestPhysAddr(), r.size()));
+        vrings.forEach(this::maybeStart);
         return Result.OK;
     }
 
@@ -252,8 +233,22 @@ public final class VhostUserBackend implements AutoCloseable {
         return Result.OK;
     }
 
+    /**
+     * Refuses addresses the memory table does not hold whole, for the ring's size, as the Rust and
+     * C daemons do at this message (QEMU sends the table first: hw/virtio/vhost.c
+     * vhost_dev_start); a later table is checked again when the ring starts.
+     */
     private Result setVringAddr(VhostUserPayload.VringAddress address) {
         Vring v = vring(address.index());
+        int num = Math.max(v.num, 1);
+        MappedGuestMemory table = memory.get();
+        if (table.guestAddressOf(address.desc(), SplitRingLayout.descTableSize(num)).isEmpty()
+                || table.guestAddressOf(address.avail(), SplitRingLayout.availRingSize(num)).isEmpty()
+                || table.guestAddressOf(address.used(), SplitRingLayout.usedRingSize(num)).isEmpty()) {
+            LOG.warning("SET_VRING_ADDR for queue " + v.index + ": the memory table does not hold rings of size " + num
+                    + " at " + address);
+            return Result.FAILED;
+        }
         v.descUva = address.desc();
         v.usedUva = address.used();
         v.availUva = address.avail();
@@ -281,15 +276,14 @@ public final class VhostUserBackend implements AutoCloseable {
 
     private enum Notifier { KICK, CALL, ERROR }
 
-    private Result setVringFd(VhostUserPayload.VringFile file, int[] fds, Notifier which) {
+    private Result setVringFd(VhostUserPayload.VringFile file, MessageFds fds, Notifier which) {
         Vring v = vring(file.index());
-        if (file.noFd() != (fds.length == 0) || fds.length > 1) {
-            FileDescriptors.closeQuietly(fds);
+        if (file.noFd() != (fds.count() == 0) || fds.count() > 1) {
             LOG.warning("SET_VRING_" + which + " for queue " + v.index + ": NOFD=" + file.noFd() + " with "
-                    + fds.length + " fds");
+                    + fds.count() + " fds");
             return Result.FAILED;
         }
-        EventFd fd = fds.length == 1 ? EventFd.adopt(fds[0]) : null;
+        EventFd fd = fds.count() == 1 ? EventFd.adopt(fds.take(0)) : null;
         switch (which) {
             case KICK -> {
                 if (fd == null) {
@@ -375,10 +369,13 @@ public final class VhostUserBackend implements AutoCloseable {
                 VhostUserHeader.VERSION | VhostUserHeader.REPLY, payload.size()), payload));
     }
 
-    private static void closeFrom(int[] fds, int from) {
-        for (int i = from; i < fds.length; i++) {
-            FileDescriptors.closeQuietly(fds[i]);
-        }
+    /**
+     * Ends the connection from another thread (a signal handler): {@link #serve} sees end of
+     * file and returns, and the thread that called it tears down with {@link #close}, so nothing
+     * is closed under a message being handled.
+     */
+    public void disconnect() {
+        socket.shutdown();
     }
 
     /** Stops every ring, closes every notifier and unmaps guest memory. */

@@ -124,12 +124,16 @@ public final class VirtioFsDaemon {
         return null;
     }
 
-    /** Stops serving: the accept loop ends, or the connection is closed under the backend. */
+    /**
+     * Stops serving, from any thread (the SIGTERM handler): the accept loop ends, or the
+     * connection is shut down so that {@link #run}'s thread sees the frontend gone and tears the
+     * backend down itself, after the message in hand.
+     */
     public void shutdown() {
         shuttingDown = true;
         VhostUserBackend b = backend;
         if (b != null) {
-            b.close();
+            b.disconnect();
         }
     }
 }

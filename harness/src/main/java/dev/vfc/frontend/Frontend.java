@@ -187,13 +187,20 @@ public final class Frontend implements AutoCloseable {
     }
 
     private void startRing(VirtQueue q, int base) {
+        ringStart(q, base).forEach(m -> link.send(m.request(), m.payload(), m.fds()));
+    }
+
+    /** What vhost_virtqueue_start sends to start {@code q} at {@code base}: NUM, BASE, ADDR, KICK. */
+    List<RingMessage> ringStart(VirtQueue q, int base) {
         SplitRingLayout l = q.layout();
-        link.send(VhostUserRequest.SET_VRING_NUM, new VhostUserPayload.VringState(q.index(), l.queueSize()));
-        link.send(VhostUserRequest.SET_VRING_BASE, new VhostUserPayload.VringState(q.index(), base));
-        link.send(VhostUserRequest.SET_VRING_ADDR, new VhostUserPayload.VringAddress(q.index(), 0,
-                memory.userspaceAddress(l.descTable()), memory.userspaceAddress(l.usedRing()),
-                memory.userspaceAddress(l.availRing()), l.usedRing()));
-        link.send(VhostUserRequest.SET_VRING_KICK, new VhostUserPayload.VringFile(q.index(), false), q.kickFd().fd());
+        return List.of(
+                new RingMessage(VhostUserRequest.SET_VRING_NUM, new VhostUserPayload.VringState(q.index(), l.queueSize())),
+                new RingMessage(VhostUserRequest.SET_VRING_BASE, new VhostUserPayload.VringState(q.index(), base)),
+                new RingMessage(VhostUserRequest.SET_VRING_ADDR, new VhostUserPayload.VringAddress(q.index(), 0,
+                        memory.userspaceAddress(l.descTable()), memory.userspaceAddress(l.usedRing()),
+                        memory.userspaceAddress(l.availRing()), l.usedRing())),
+                new RingMessage(VhostUserRequest.SET_VRING_KICK, new VhostUserPayload.VringFile(q.index(), false),
+                        q.kickFd().fd()));
     }
 
     /** QEMU skips a queue whose descriptor address the guest never set: OVMF never sets up hiprio. */
@@ -229,11 +236,40 @@ public final class Frontend implements AutoCloseable {
      * Guest memory is unchanged, so QEMU 7.2 sends no memory message.
      */
     public void restartRings() {
+        restartRings((q, start) -> false);
+    }
+
+    /**
+     * {@link #restartRings()}, but {@code sendsItself} may send a queue's start messages its own
+     * way instead (and returns true when it did): how {@link HostileChannel} rewrites one.
+     */
+    void restartRings(java.util.function.BiPredicate<VirtQueue, List<RingMessage>> sendsItself) {
         link.send(VhostUserRequest.SET_FEATURES, new VhostUserPayload.U64(ackedFeatures));
         for (VirtQueue q : startedQueues()) {
-            startRing(q, stoppedBases.getOrDefault(q.index(), 0));
+            List<RingMessage> start = ringStart(q, stoppedBases.getOrDefault(q.index(), 0));
+            if (!sendsItself.test(q, start)) {
+                start.forEach(m -> link.send(m.request(), m.payload(), m.fds()));
+            }
         }
         enableRingsAndUnmaskCalls();
+    }
+
+    /**
+     * A device reset and re-initialisation, as a guest does to recover from a device error
+     * (virtio 1.3 §2.1.2, §3.1.1): the rings are stopped (vhost_dev_stop), the driver zeroes
+     * them and starts over at index 0, and QEMU starts them again at base 0. The FUSE session
+     * is the daemon's and is left alone. Chains in flight are forgotten.
+     */
+    public void resetDevice() {
+        stopRings();
+        queues.forEach(VirtQueue::reset);
+        stoppedBases.clear();
+        restartRings();
+    }
+
+    /** The socket for messages QEMU never sends. */
+    public HostileChannel hostile() {
+        return new HostileChannel(this, link);
     }
 
     /** Sends SET_VRING_CALL again for every queue with a fresh eventfd, as an MSI-X mask/unmask does. */

@@ -31,6 +31,8 @@ final class VhostUserLink implements AutoCloseable {
     private final VhostUserSocket socket;
     private final DaemonWatch watch;
     private final Duration timeout;
+    /** A hostile message went unanswered: its reply may still come, ahead of the next one. */
+    private boolean replyMayBeLate;
 
     VhostUserLink(UnixSocket socket, DaemonWatch watch, Duration timeout) {
         this.socket = new VhostUserSocket(socket);
@@ -62,7 +64,40 @@ final class VhostUserLink implements AutoCloseable {
         throw new DaemonFailure.Misbehaved("REPLY_ACK to " + request + " is not a u64: " + ack);
     }
 
+    /**
+     * Sends {@code payload} as the payload of request {@code code} (any u32, a size the request
+     * does not have, fds it does not carry) with NEED_REPLY, and waits up to {@code wait} for the
+     * daemon's u64 answer. A reply that does not come in time is discarded when it comes later.
+     */
+    Ack sendHostile(int code, ByteBuffer payload, Duration wait, int... fds) {
+        String what = "request " + VhostUserHeader.describeRequest(code);
+        discardLateReplies();
+        ByteBuffer message = ByteBuffer.allocate(VhostUserHeader.SIZE + payload.remaining())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        new VhostUserHeader(code, VhostUserHeader.VERSION | VhostUserHeader.NEED_REPLY, payload.remaining())
+                .encodeTo(message);
+        message.put(payload.duplicate()).flip();
+        try {
+            socket.send(message, fds);
+        } catch (SyscallException e) {
+            throw crashed("sending " + what, e.getMessage());
+        }
+        if (!awaitReply(what, wait, false)) {
+            replyMayBeLate = true;
+            return new Ack.Silent(wait);
+        }
+        VhostUserSocket.Frame reply = receiveFrame(what);
+        FileDescriptors.closeQuietly(reply.fds());
+        VhostUserHeader header = reply.header();
+        if (header.request() != code || header.size() != VhostUserPayload.U64.SIZE) {
+            throw new DaemonFailure.Misbehaved("reply to " + what + " is " + header + ", not a u64 ack");
+        }
+        long status = reply.payload().order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+        return status == 0 ? new Ack.Accepted() : new Ack.Refused(status);
+    }
+
     private void write(VhostUserRequest request, int flags, VhostUserPayload payload, int... fds) {
+        discardLateReplies();
         ByteBuffer message = VhostUserCodec.encode(request, flags, payload);
         try {
             socket.send(message, fds);
@@ -71,8 +106,34 @@ final class VhostUserLink implements AutoCloseable {
         }
     }
 
+    /** Drops replies to hostile messages that came after their wait, so the next reply read is the next one asked for. */
+    private void discardLateReplies() {
+        if (!replyMayBeLate) {
+            return;
+        }
+        try {
+            while (socket.awaitReadable(Duration.ZERO)) {
+                FileDescriptors.closeQuietly(socket.receiveFrame().fds());
+            }
+        } catch (EOFException | SyscallException | VhostUserProtocolException e) {
+            // The next exchange meets the same trouble and reports it.
+        }
+    }
+
+    private VhostUserSocket.Frame receiveFrame(String what) {
+        try {
+            return socket.receiveFrame();
+        } catch (EOFException e) {
+            throw crashed("waiting for the reply to " + what, "it closed the socket");
+        } catch (SyscallException e) {
+            throw crashed("waiting for the reply to " + what, e.getMessage());
+        } catch (VhostUserProtocolException e) {
+            throw new DaemonFailure.Misbehaved("reply to " + what + ": " + e.getMessage());
+        }
+    }
+
     private VhostUserPayload read(VhostUserRequest request) {
-        awaitReply(request);
+        awaitReply(request.toString(), timeout, true);
         VhostUserMessage reply;
         try {
             reply = socket.receive();
@@ -95,17 +156,25 @@ final class VhostUserLink implements AutoCloseable {
         return reply.payload();
     }
 
-    private void awaitReply(VhostUserRequest request) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Waits for a reply while watching the daemon's health: true once one is there; at the
+     * deadline a TimedOut when {@code required}, else false.
+     */
+    private boolean awaitReply(String what, Duration wait, boolean required) {
+        long deadline = System.nanoTime() + wait.toNanos();
         try {
             while (!socket.awaitReadable(SLICE)) {
-                watch.check("the reply to " + request);
+                watch.check("the reply to " + what);
                 if (System.nanoTime() > deadline) {
-                    throw new DaemonFailure.TimedOut("reply to " + request, timeout);
+                    if (required) {
+                        throw new DaemonFailure.TimedOut("reply to " + what, wait);
+                    }
+                    return false;
                 }
             }
+            return true;
         } catch (SyscallException e) {
-            throw crashed("waiting for the reply to " + request, e.getMessage());
+            throw crashed("waiting for the reply to " + what, e.getMessage());
         }
     }
 

@@ -95,6 +95,38 @@ public final class VirtQueue implements AutoCloseable {
         return layout;
     }
 
+    /** Zeroes the rings and starts both indices at 0, as the guest does when it re-initialises the device. */
+    void reset() {
+        driver.reset();
+        if (polling) {
+            driver.setAvailFlags(VRING_AVAIL_F_NO_INTERRUPT);
+        }
+    }
+
+    /** used.idx as the daemon last published it. */
+    public int usedIdx() {
+        return driver.usedIdx();
+    }
+
+    /**
+     * Makes {@code head} available {@code times} times in a row, kicks once and returns without
+     * waiting: the avail index a hostile driver moves further than the ring holds. Call
+     * {@link Frontend#resetDevice()} before using the queue again.
+     */
+    public void publishRepeatedly(int head, int times) {
+        synchronized (allocator) {
+            for (int i = 0; i < times; i++) {
+                driver.publish(head);
+            }
+            signal(kick);
+        }
+    }
+
+    /** Signals the kick eventfd, whatever the ring holds. */
+    public void kick() {
+        signal(kick);
+    }
+
     EventFd kickFd() {
         return kick;
     }

@@ -1,8 +1,10 @@
 package dev.vfc.host;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -13,8 +15,30 @@ public final class Trees {
     private Trees() {
     }
 
-    /** Deletes {@code root} and everything under it; nothing when it does not exist. */
+    /** How often a tree that gained a file while it was being deleted is walked again. */
+    private static final int ATTEMPTS = 5;
+
+    /**
+     * Deletes {@code root} and everything under it; nothing when it does not exist. A daemon
+     * that is still being torn down (a container's last writes into its bind-mounted work
+     * directory) can add a file after the walk listed the tree, so a directory found not empty
+     * is walked again, a few times, before that is an error.
+     */
     public static void delete(Path root) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteOnce(root);
+                return;
+            } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
+                if (attempt == ATTEMPTS) {
+                    throw raced;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void deleteOnce(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -22,6 +46,15 @@ public final class Trees {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting a tree", e);
         }
     }
 }

@@ -70,6 +70,18 @@ public final class MappedGuestMemory implements GuestMemory {
         return new MappedGuestMemory(next);
     }
 
+    /**
+     * Unmaps the regions of this table that {@code successor} does not hold (the same mapping,
+     * not an equal region): once nothing reads through this table, what only it held can go.
+     */
+    public void unmapAllBut(MappedGuestMemory successor) {
+        for (Mapped m : regions) {
+            if (successor.regions.stream().noneMatch(kept -> kept.mapping() == m.mapping())) {
+                m.mapping().close();
+            }
+        }
+    }
+
     /** Unmaps every region; the table must not be used afterwards. */
     public void unmapAll() {
         regions.forEach(m -> m.mapping().close());

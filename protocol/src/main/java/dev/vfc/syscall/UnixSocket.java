@@ -27,13 +27,19 @@ public final class UnixSocket implements AutoCloseable {
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SHUT_RDWR = 2;
     private static final int SUN_PATH_MAX = 108;
-    /** vhost-user allows at most 8 fds on SET_MEM_TABLE; rust-vmm accepts 32. */
+    /** vhost-user allows at most 8 fds on SET_MEM_TABLE; rust-vmm accepts 32, and so does a receive here. */
     public static final int MAX_FDS = 32;
+    /**
+     * What one sendmsg may carry: the kernel's SCM_MAX_FD (Linux include/net/scm.h), so a hostile
+     * frontend can send more fds than a receiver has room for.
+     */
+    public static final int MAX_SEND_FDS = 253;
+    private static final int MSG_CTRUNC = 0x8;
 
     private static final int MSGHDR_SIZE = 56;
     private static final int IOVEC_SIZE = 16;
     private static final int CMSG_HEADER = 16;
-    private static final int CONTROL_SIZE = CMSG_HEADER + MAX_FDS * Integer.BYTES;
+    private static final int CONTROL_SIZE = CMSG_HEADER + MAX_SEND_FDS * Integer.BYTES + 4;
 
     private final int fd;
     private final ByteBuffer msghdr = Native.allocate(MSGHDR_SIZE);
@@ -101,8 +107,8 @@ public final class UnixSocket implements AutoCloseable {
 
     /** Sends all of {@code data} with {@code fds} attached to its first byte. */
     public synchronized void send(ByteBuffer data, int... fds) throws SyscallException {
-        if (fds.length > MAX_FDS) {
-            throw new IllegalArgumentException("at most " + MAX_FDS + " fds per message, got " + fds.length);
+        if (fds.length > MAX_SEND_FDS) {
+            throw new IllegalArgumentException("at most " + MAX_SEND_FDS + " fds per message, got " + fds.length);
         }
         ByteBuffer out = Native.allocate(data.remaining());
         out.put(data.duplicate()).flip();
@@ -129,15 +135,24 @@ public final class UnixSocket implements AutoCloseable {
     }
 
     /**
-     * Fills {@code dst} completely, collecting any fds that arrive on the way.
+     * What came with the bytes of one {@link #receive}: the fds, which the caller owns, and
+     * whether more were sent than the {@link #MAX_FDS} slots hold (MSG_CTRUNC: the kernel
+     * closed the rest, so the message is not what its sender meant).
+     */
+    public record Received(int[] fds, boolean fdsTruncated) {
+    }
+
+    /**
+     * Fills {@code dst} completely, collecting any fds that arrive on the way. The bytes are
+     * consumed even when the fds were truncated, so the stream stays in step.
      *
-     * @return the received fds (possibly none); the caller owns them
      * @throws EOFException if the peer closed before {@code dst} was full
      */
-    public synchronized int[] receive(ByteBuffer dst) throws SyscallException, EOFException {
+    public synchronized Received receive(ByteBuffer dst) throws SyscallException, EOFException {
         ByteBuffer in = Native.allocate(Math.max(1, dst.remaining()));
         in.limit(dst.remaining());
         int[] fds = new int[0];
+        boolean truncated = false;
         while (in.hasRemaining()) {
             iovec.putLong(0, Native.address(in) + in.position()).putLong(8, in.remaining());
             prepareHeader(MAX_FDS);
@@ -147,6 +162,7 @@ public final class UnixSocket implements AutoCloseable {
             }
             Native.check(n, "recvmsg");
             fds = concat(fds, receivedFds());
+            truncated |= (msghdr.getInt(48) & MSG_CTRUNC) != 0;
             if (n == 0) {
                 FileDescriptors.closeQuietly(fds);
                 throw new EOFException("peer closed the socket after " + in.position() + " of "
@@ -156,7 +172,7 @@ public final class UnixSocket implements AutoCloseable {
         }
         in.flip();
         dst.put(in);
-        return fds;
+        return new Received(fds, truncated);
     }
 
     /** Waits until a message (or the peer's close) is ready to be received. */
@@ -227,6 +243,17 @@ public final class UnixSocket implements AutoCloseable {
         addr.put(bytes);
         addr.clear();
         return addr;
+    }
+
+    /**
+     * Shuts the connection down both ways and leaves the fd open: a thread blocked receiving on
+     * it sees end of file and finishes with it, and closes it itself (so the fd number cannot be
+     * reused under that thread).
+     */
+    public void shutdown() {
+        if (!closed) {
+            Native.LIBC.shutdown(fd, SHUT_RDWR);
+        }
     }
 
     /** Shuts the connection down both ways, waking a peer blocked on it, then closes it. */

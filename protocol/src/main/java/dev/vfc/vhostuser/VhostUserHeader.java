@@ -82,9 +82,13 @@ public record VhostUserHeader(int request, int flags, int size) {
         return s.append(']').toString();
     }
 
+    /** The request's name, or its number when vhost-user defines none ("SET_VRING_NUM", "code 999"). */
+    public static String describeRequest(int code) {
+        return VhostUserRequest.of(code).map(Enum::name).orElse("code " + Integer.toUnsignedString(code));
+    }
+
     @Override
     public String toString() {
-        String name = requestType().map(Enum::name).orElse("request " + Integer.toUnsignedString(request));
-        return name + " flags=" + describeFlags(flags) + " size=" + Integer.toUnsignedString(size);
+        return describeRequest(request) + " flags=" + describeFlags(flags) + " size=" + Integer.toUnsignedString(size);
     }
 }

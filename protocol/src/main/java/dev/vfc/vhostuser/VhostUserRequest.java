@@ -107,12 +107,15 @@ public enum VhostUserRequest {
      * Whether the spec lets this request carry file descriptors (SCM_RIGHTS). The Rust
      * backend rejects fds on any other request ({@code check_attached_files}), so a transport
      * can refuse them early. For SET_VRING_KICK/CALL/ERR the fd is absent when the payload's
-     * NOFD bit is set ({@link VhostUserPayload.VringFile#noFd()}).
+     * NOFD bit is set ({@link VhostUserPayload.VringFile#noFd()}). REM_MEM_REG is here too:
+     * QEMU 7.2 (hw/virtio/vhost-user.c send_remove_regions) attaches the region's fd to it,
+     * where later QEMU sends none; a backend has no use for it and closes it.
      */
     public boolean requestMayCarryFds() {
         return switch (this) {
             case SET_MEM_TABLE, SET_LOG_BASE, SET_LOG_FD, SET_VRING_KICK, SET_VRING_CALL, SET_VRING_ERR,
-                    SET_BACKEND_REQ_FD, SET_INFLIGHT_FD, GPU_SET_SOCKET, ADD_MEM_REG, SET_DEVICE_STATE_FD -> true;
+                    SET_BACKEND_REQ_FD, SET_INFLIGHT_FD, GPU_SET_SOCKET, ADD_MEM_REG, REM_MEM_REG,
+                    SET_DEVICE_STATE_FD -> true;
             default -> false;
         };
     }

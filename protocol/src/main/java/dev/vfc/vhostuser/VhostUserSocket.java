@@ -32,11 +32,18 @@ public final class VhostUserSocket implements AutoCloseable {
     }
 
     /** A message as it arrived, before its payload is decoded: the backend decodes it itself so it can refuse a bad one. */
-    public record Frame(VhostUserHeader header, ByteBuffer payload, int[] fds) {
+    public record Frame(VhostUserHeader header, ByteBuffer payload, int[] fds, boolean fdsTruncated) {
 
-        /** Decodes the payload for the header's request; closes the fds if that fails. */
+        /**
+         * Decodes the payload for the header's request; closes the fds if that fails. A message
+         * whose fds were truncated is refused: some of what its sender attached is gone.
+         */
         public VhostUserMessage decode() {
             try {
+                if (fdsTruncated) {
+                    throw new VhostUserProtocolException(header + ": more fds attached than the "
+                            + UnixSocket.MAX_FDS + " a message may carry here");
+                }
                 return VhostUserCodec.decode(header, payload.duplicate().order(ByteOrder.LITTLE_ENDIAN), fds);
             } catch (RuntimeException e) {
                 FileDescriptors.closeQuietly(fds);
@@ -64,7 +71,8 @@ public final class VhostUserSocket implements AutoCloseable {
      */
     public Frame receiveFrame() throws SyscallException, EOFException {
         ByteBuffer headerBytes = ByteBuffer.allocate(VhostUserHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        int[] fds = socket.receive(headerBytes);
+        UnixSocket.Received received = socket.receive(headerBytes);
+        int[] fds = received.fds();
         try {
             VhostUserHeader header = VhostUserHeader.decode(headerBytes.flip());
             long size = Integer.toUnsignedLong(header.size());
@@ -73,12 +81,18 @@ public final class VhostUserSocket implements AutoCloseable {
                         + VhostUserHeader.MAX_PAYLOAD_SIZE);
             }
             ByteBuffer payload = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
-            FileDescriptors.closeQuietly(socket.receive(payload));
-            return new Frame(header, payload.flip(), fds);
+            UnixSocket.Received late = socket.receive(payload);
+            FileDescriptors.closeQuietly(late.fds());
+            return new Frame(header, payload.flip(), fds, received.fdsTruncated() || late.fdsTruncated());
         } catch (RuntimeException | EOFException | SyscallException e) {
             FileDescriptors.closeQuietly(fds);
             throw e;
         }
+    }
+
+    /** Ends the connection for the thread receiving on it, which then sees end of file; {@link #close} is still its job. */
+    public void shutdown() {
+        socket.shutdown();
     }
 
     @Override

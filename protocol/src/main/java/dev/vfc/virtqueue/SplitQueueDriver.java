@@ -64,6 +64,21 @@ public final class SplitQueueDriver {
         return layout;
     }
 
+    /**
+     * Forgets every chain, as a driver re-initialising the queue after a device reset does
+     * (virtio 1.3 §3.1.1): the descriptor table and both rings are zeroed, and both indices
+     * start again at 0.
+     */
+    public void reset() {
+        for (ByteBuffer part : List.of(desc, avail, used)) {
+            for (int i = 0; i < part.capacity(); i++) {
+                part.put(i, (byte) 0);
+            }
+        }
+        availIdx = 0;
+        lastUsedIdx = 0;
+    }
+
     public boolean eventIdx() {
         return eventIdx;
     }

@@ -28,9 +28,9 @@ class UnixSocketTest {
 
             client.send(ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5}), memfd);
             ByteBuffer header = ByteBuffer.allocate(2);
-            int[] fds = server.receive(header);
+            int[] fds = server.receive(header).fds();
             ByteBuffer rest = ByteBuffer.allocate(3);
-            int[] none = server.receive(rest);
+            int[] none = server.receive(rest).fds();
 
             assertThat(header.array()).containsExactly(1, 2);
             assertThat(rest.array()).containsExactly(3, 4, 5);
@@ -43,6 +43,29 @@ class UnixSocketTest {
             }
         } finally {
             FileDescriptors.closeQuietly(memfd);
+        }
+    }
+
+    @Test
+    void moreFdsThanTheReceiverHoldsAreReportedTruncatedAndTheBytesStillArrive() throws Exception {
+        Path path = dir.resolve("s.sock");
+        int[] sent = new int[UnixSocket.MAX_FDS + 1];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = EventFd.create().fd();
+        }
+        try (UnixSocket listener = UnixSocket.listen(path);
+                UnixSocket client = UnixSocket.connect(path);
+                UnixSocket server = listener.accept(Duration.ofSeconds(5))) {
+            client.send(ByteBuffer.wrap(new byte[] {7, 8}), sent);
+            ByteBuffer bytes = ByteBuffer.allocate(2);
+            UnixSocket.Received got = server.receive(bytes);
+            FileDescriptors.closeQuietly(got.fds());
+
+            assertThat(got.fdsTruncated()).isTrue();
+            assertThat(got.fds().length).isLessThanOrEqualTo(UnixSocket.MAX_FDS);
+            assertThat(bytes.array()).containsExactly(7, 8);
+        } finally {
+            FileDescriptors.closeQuietly(sent);
         }
     }
 

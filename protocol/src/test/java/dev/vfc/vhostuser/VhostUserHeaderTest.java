@@ -46,7 +46,7 @@ class VhostUserHeaderTest {
         assertThat(h.requestType()).isEmpty();
         assertThat(h.version()).isEqualTo(2);
         assertThat(Integer.toUnsignedLong(h.size())).isEqualTo(0xffffffffL);
-        assertThat(h.toString()).isEqualTo("request 99 flags=0x2[v2] size=4294967295");
+        assertThat(h.toString()).isEqualTo("code 99 flags=0x2[v2] size=4294967295");
     }
 
     @Test

@@ -40,6 +40,8 @@ public final class Robustness {
         all.addAll(MalformedRequests.scenarios());
         all.addAll(Forgets.scenarios());
         all.addAll(BrokenChains.scenarios());
+        all.addAll(RingSetups.scenarios());
+        all.addAll(VhostUserMessages.scenarios());
         return all;
     }
 
