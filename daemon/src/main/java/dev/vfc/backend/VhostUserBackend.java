@@ -2,6 +2,7 @@ package dev.vfc.backend;
 
 import dev.vfc.memory.MappedGuestMemory;
 import dev.vfc.syscall.EventFd;
+import dev.vfc.syscall.FileDescriptors;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.vhostuser.ProtocolFeatures;
 import dev.vfc.vhostuser.VhostUserCodec;
@@ -100,20 +101,25 @@ public final class VhostUserBackend implements AutoCloseable {
         }
     }
 
-    /** Handles one message; its fds are closed afterwards unless a handler took them ({@link MessageFds}). */
+    /** Handles one message; its fds are closed unless a handler took them ({@link MessageFds}). */
     private void dispatch(VhostUserMessage message) throws SyscallException {
         VhostUserHeader header = message.header();
         var request = header.requestType();
-        try (MessageFds fds = new MessageFds(message.fds())) {
-            if (request.isEmpty()) {
-                LOG.warning("unknown vhost-user request " + header.request());
-                if (header.needsReply()) {
-                    sendRaw(header.request(), 1);
-                }
-                return;
+        if (request.isEmpty()) {
+            FileDescriptors.closeQuietly(message.fds());
+            LOG.warning("unknown vhost-user request " + header.request());
+            if (header.needsReply()) {
+                sendRaw(header.request(), 1);
             }
-            reply(header, request.get(), resultOf(request.get(), message.payload(), fds));
+            return;
         }
+        Result result;
+        // The fds no handler took are closed before the reply goes out, so a frontend that has
+        // its answer also knows the backend holds nothing of the message it did not keep.
+        try (MessageFds fds = new MessageFds(message.fds())) {
+            result = resultOf(request.get(), message.payload(), fds);
+        }
+        reply(header, request.get(), result);
     }
 
     private Result resultOf(VhostUserRequest request, VhostUserPayload payload, MessageFds fds) {

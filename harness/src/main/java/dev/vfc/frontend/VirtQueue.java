@@ -109,15 +109,14 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     /**
-     * Makes {@code head} available {@code times} times in a row, kicks once and returns without
-     * waiting: the avail index a hostile driver moves further than the ring holds. Call
-     * {@link Frontend#resetDevice()} before using the queue again.
+     * Makes {@code head} available {@code times} times with one move of avail.idx, kicks and
+     * returns without waiting: with {@code times} past the queue size, the avail index a hostile
+     * driver moves further than the ring holds. Call {@link Frontend#resetDevice()} before using
+     * the queue again.
      */
     public void publishRepeatedly(int head, int times) {
         synchronized (allocator) {
-            for (int i = 0; i < times; i++) {
-                driver.publish(head);
-            }
+            driver.publishAtOnce(head, times);
             signal(kick);
         }
     }

@@ -3,6 +3,7 @@ package dev.vfc.targets;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.LogConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -173,6 +174,9 @@ public final class ContainerTarget implements DaemonTarget {
                 .withEnv(DaemonEnvironment.BASE)
                 .withCommand(args.toArray(String[]::new))
                 .withStartupCheckStrategy(new IsRunningStartupCheckStrategy())
+                // Docker's own copy of the output is capped (the log consumer keeps the daemon's log).
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withLogConfig(new LogConfig(
+                        LogConfig.LoggingType.JSON_FILE, Map.of("max-size", "64m", "max-file", "1"))))
                 .waitingFor(new SocketAppears(launch.socketPath(), launch.startTimeout()));
         StringBuilder command = new StringBuilder("docker run --network none");
         DaemonEnvironment.BASE.forEach((k, v) -> command.append(" -e ").append(k).append('=').append(v));
@@ -192,7 +196,8 @@ public final class ContainerTarget implements DaemonTarget {
             throw new DaemonStartException(name(), "the container did not start: " + e.getMessage(), command.toString(),
                     logs.lines().toList(), Optional.empty(), e);
         }
-        ContainerDaemon daemon = new ContainerDaemon(container, launch, command.toString(), new LogFaults(log, logStart));
+        ContainerDaemon daemon = new ContainerDaemon(container, launch, command.toString(), new LogFaults(log, logStart),
+                logStart);
         if (daemon.pid() > 0) {
             observedEnvironment = environOf(daemon.pid());
         }
@@ -254,9 +259,12 @@ public final class ContainerTarget implements DaemonTarget {
         private final LogFaults faults;
         private volatile boolean stopRequested;
         private volatile Optional<DaemonExit> exit = Optional.empty();
-        private volatile List<String> finalLogs = List.of();
+        /** Where this container's output starts in the log the log consumer appends to. */
+        private final long logStart;
 
-        ContainerDaemon(GenericContainer<?> container, DaemonLaunch launch, String command, LogFaults faults) {
+        ContainerDaemon(GenericContainer<?> container, DaemonLaunch launch, String command, LogFaults faults,
+                long logStart) {
+            this.logStart = logStart;
             this.container = container;
             this.faults = faults;
             this.launch = launch;
@@ -299,7 +307,6 @@ public final class ContainerTarget implements DaemonTarget {
                         .exec().getState();
                 if (Boolean.FALSE.equals(state.getRunning())) {
                     Long code = state.getExitCodeLong();
-                    finalLogs = container.getLogs().lines().toList();
                     exit = Optional.of(DaemonExit.fromExitValue(code == null ? -1 : code.intValue()));
                 }
             } catch (NotFoundException e) {
@@ -338,8 +345,10 @@ public final class ContainerTarget implements DaemonTarget {
 
         @Override
         public List<String> logTail(int lines) {
-            List<String> all = exit.isPresent() ? finalLogs : container.getLogs().lines().toList();
-            return all.subList(Math.max(0, all.size() - lines), all.size());
+            // The tail of the copy the log consumer keeps, not Docker's whole log: a daemon whose
+            // worker spins logging an error (the Rust virtiofsd on an avail index past its ring)
+            // writes gigabytes in a minute, and reading all of it would stall the verdict.
+            return LogTail.read(launch.logFile(), logStart, lines);
         }
 
         @Override
@@ -357,9 +366,6 @@ public final class ContainerTarget implements DaemonTarget {
             if (!stopRequested) {
                 stopRequested = true;
                 exit();
-                if (exit.isEmpty()) {
-                    finalLogs = container.getLogs().lines().toList();
-                }
                 container.stop();
                 try {
                     Files.deleteIfExists(launch.socketPath());

@@ -115,6 +115,22 @@ public final class SplitQueueDriver {
         RingAccess.storeRelease16(avail, 2, availIdx);
     }
 
+    /**
+     * Makes {@code headIndex} available {@code times} times with one store of avail.idx: the
+     * entries first, then avail.idx moved by {@code times} at once, so a device sees the whole
+     * jump or none of it. With {@code times} past the queue size this is the hostile driver whose
+     * avail.idx runs further ahead than the ring holds (virtio 1.3 §2.7: at most Queue Size
+     * buffers can be queued).
+     */
+    public void publishAtOnce(int headIndex, int times) {
+        Objects.checkIndex(headIndex, 1 << 16);
+        for (int i = 0; i < times; i++) {
+            RingAccess.store16(avail, 4 + 2 * ((availIdx + i) % size), headIndex);
+        }
+        availIdx = (availIdx + times) & 0xffff;
+        RingAccess.storeRelease16(avail, 2, availIdx);
+    }
+
     /** The avail.idx this driver last published. */
     public int availIdx() {
         return availIdx;
