@@ -136,11 +136,7 @@ final class VhostUserLink implements AutoCloseable {
         awaitReply(request.toString(), timeout, true);
         VhostUserMessage reply;
         try {
-            reply = socket.receive();
-        } catch (EOFException e) {
-            throw crashed("waiting for the reply to " + request, "it closed the socket");
-        } catch (SyscallException e) {
-            throw crashed("waiting for the reply to " + request, e.getMessage());
+            reply = receiveFrame(request.toString()).decode();
         } catch (VhostUserProtocolException e) {
             throw new DaemonFailure.Misbehaved("reply to " + request + ": " + e.getMessage());
         }

@@ -94,14 +94,22 @@ final class RingSetups {
         return all;
     }
 
-    /** A hostile ring set-up; returns the grade of what the daemon did with it. */
+    /** A hostile ring set-up or message; returns the grade of what the daemon did with it. */
     @FunctionalInterface
     interface Attack {
         Verdict run(Frontend frontend) throws Exception;
     }
 
     private static Scenario ring(String id, String title, String rule, Attack attack) {
-        return Scenario.builder(id).title(title).rule(rule + ". " + GRADES).hardening()
+        return resetAfter(id, title, rule + ". " + GRADES, attack);
+    }
+
+    /**
+     * A hardening scenario that INITs, runs {@code attack}, resets the device as a guest
+     * recovering from a device error does, and then holds the daemon to serving the root.
+     */
+    static Scenario resetAfter(String id, String title, String rule, Attack attack) {
+        return Scenario.builder(id).title(title).rule(rule).hardening()
                 .check(Containment.guarded(c -> {
                     Steps.init(c.fuse());
                     Frontend frontend = c.session().frontend();

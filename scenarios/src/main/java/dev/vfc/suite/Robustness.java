@@ -19,8 +19,10 @@ import java.util.List;
 /**
  * The robustness area: requests a driver may not build ({@link MalformedRequests}: truncated
  * headers and bodies, an {@code in_header.len} that disagrees with the chain, opcodes),
- * requests without a reply ({@link Forgets}) and descriptor chains that break the split
- * virtqueue's rules ({@link BrokenChains}). What the three share lives here.
+ * requests without a reply ({@link Forgets}), descriptor chains that break the split
+ * virtqueue's rules ({@link BrokenChains}), and below FUSE, hostile ring set-ups
+ * ({@link RingSetups}) and vhost-user messages ({@link VhostUserMessages}). What they share
+ * lives here.
  */
 public final class Robustness {
 

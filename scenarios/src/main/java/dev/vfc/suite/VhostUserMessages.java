@@ -94,25 +94,12 @@ final class VhostUserMessages {
         Ack send(HostileChannel channel) throws Exception;
     }
 
-    /** A hostile exchange graded by itself. */
-    @FunctionalInterface
-    interface Exchange {
-        Verdict run(Frontend frontend) throws Exception;
-    }
-
     private static Scenario message(String id, String title, String rule, Message message) {
         return scenario(id, title, rule, f -> ofAck(message.send(f.hostile())));
     }
 
-    private static Scenario scenario(String id, String title, String rule, Exchange exchange) {
-        return Scenario.builder(id).title(title).rule(rule + ". " + GRADES).hardening()
-                .check(Containment.guarded(c -> {
-                    Steps.init(c.fuse());
-                    Frontend frontend = c.session().frontend();
-                    Verdict v = exchange.run(frontend);
-                    frontend.resetDevice();
-                    return Serving.hardening(c, v);
-                }));
+    private static Scenario scenario(String id, String title, String rule, RingSetups.Attack exchange) {
+        return RingSetups.resetAfter(id, title, rule + ". " + GRADES, exchange);
     }
 
     static Verdict ofAck(Ack ack) {
