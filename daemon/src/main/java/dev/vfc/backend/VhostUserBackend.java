@@ -18,6 +18,7 @@ import dev.vfc.virtqueue.SplitRingLayout;
 import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -247,10 +248,7 @@ public final class VhostUserBackend implements AutoCloseable {
     private Result setVringAddr(VhostUserPayload.VringAddress address) {
         Vring v = vring(address.index());
         int num = Math.max(v.num, 1);
-        MappedGuestMemory table = memory.get();
-        if (table.guestAddressOf(address.desc(), SplitRingLayout.descTableSize(num)).isEmpty()
-                || table.guestAddressOf(address.avail(), SplitRingLayout.availRingSize(num)).isEmpty()
-                || table.guestAddressOf(address.used(), SplitRingLayout.usedRingSize(num)).isEmpty()) {
+        if (layoutIn(memory.get(), num, address.desc(), address.avail(), address.used()).isEmpty()) {
             LOG.warning("SET_VRING_ADDR for queue " + v.index + ": the memory table does not hold rings of size " + num
                     + " at " + address);
             return Result.FAILED;
@@ -332,23 +330,13 @@ public final class VhostUserBackend implements AutoCloseable {
         if (v.started() || !enabled || v.kick == null || !v.addressed || v.num == 0 || memory.get().isEmpty()) {
             return;
         }
-        MappedGuestMemory table = memory.get();
-        long descSize = SplitRingLayout.descTableSize(v.num);
-        var desc = table.guestAddressOf(v.descUva, descSize);
-        var avail = table.guestAddressOf(v.availUva, SplitRingLayout.availRingSize(v.num));
-        var used = table.guestAddressOf(v.usedUva, SplitRingLayout.usedRingSize(v.num));
-        if (desc.isEmpty() || avail.isEmpty() || used.isEmpty()) {
-            LOG.warning("queue " + v.index + ": ring addresses are outside guest memory");
+        Optional<SplitRingLayout> rings = layoutIn(memory.get(), v.num, v.descUva, v.availUva, v.usedUva);
+        if (rings.isEmpty()) {
+            LOG.warning("queue " + v.index + ": the memory table does not hold its rings whole and aligned");
             v.error().ifPresent(Vring::signalQuietly);
             return;
         }
-        SplitRingLayout layout;
-        try {
-            layout = new SplitRingLayout(v.num, desc.get(), avail.get(), used.get());
-        } catch (IllegalArgumentException e) {
-            LOG.warning("queue " + v.index + ": " + e.getMessage());
-            return;
-        }
+        SplitRingLayout layout = rings.get();
         boolean eventIdx = (ackedFeatures & VirtioFeatures.RING_EVENT_IDX) != 0;
         SplitQueueDevice device = new SplitQueueDevice(memory, layout, eventIdx, v.base);
         v.worker = new QueueWorker(v.index, device, memory, v.kick, callFault.notifier(v::call), v::error, handler,
@@ -356,6 +344,26 @@ public final class VhostUserBackend implements AutoCloseable {
         v.worker.start();
         LOG.info("queue " + v.index + " started: size " + v.num + ", base " + v.base
                 + (eventIdx ? ", event idx" : ""));
+    }
+
+    /**
+     * The guest-physical layout of rings of {@code num} entries at these frontend addresses, when
+     * {@code table} holds each whole and they are aligned as virtio 1.3 §2.7 requires; empty
+     * otherwise. SET_VRING_ADDR and the start of a ring both ask.
+     */
+    private static Optional<SplitRingLayout> layoutIn(MappedGuestMemory table, int num, long descUva, long availUva,
+            long usedUva) {
+        var desc = table.guestAddressOf(descUva, SplitRingLayout.descTableSize(num));
+        var avail = table.guestAddressOf(availUva, SplitRingLayout.availRingSize(num));
+        var used = table.guestAddressOf(usedUva, SplitRingLayout.usedRingSize(num));
+        if (desc.isEmpty() || avail.isEmpty() || used.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SplitRingLayout(num, desc.get(), avail.get(), used.get()));
+        } catch (IllegalArgumentException misaligned) {
+            return Optional.empty();
+        }
     }
 
     private Vring vring(int index) {

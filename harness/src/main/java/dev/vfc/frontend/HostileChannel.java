@@ -3,7 +3,6 @@ package dev.vfc.frontend;
 import dev.vfc.vhostuser.VhostUserPayload;
 import dev.vfc.vhostuser.VhostUserRequest;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +29,14 @@ public final class HostileChannel {
 
     /** Sends {@code payload} encoded as {@code request}'s, with NEED_REPLY, and returns the ack. */
     public Ack send(VhostUserRequest request, VhostUserPayload payload, int... fds) {
-        ByteBuffer bytes = ByteBuffer.allocate(payload.size()).order(ByteOrder.LITTLE_ENDIAN);
-        payload.encodeTo(bytes);
-        return sendBytes(request.code(), bytes.flip(), fds);
+        return link.sendHostile(request.code(), payload, ACK_WAIT, fds);
     }
 
     /** Sends {@code payload} verbatim as the payload of request {@code code} (header size = its length), with NEED_REPLY. */
     public Ack sendBytes(int code, ByteBuffer payload, int... fds) {
-        return link.sendHostile(code, payload, ACK_WAIT, fds);
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return link.sendHostile(code, new VhostUserPayload.Raw(bytes), ACK_WAIT, fds);
     }
 
     /** A ring start message and what the daemon answered to it. */

@@ -69,19 +69,10 @@ final class VhostUserLink implements AutoCloseable {
      * does not have, fds it does not carry) with NEED_REPLY, and waits up to {@code wait} for the
      * daemon's u64 answer. A reply that does not come in time is discarded when it comes later.
      */
-    Ack sendHostile(int code, ByteBuffer payload, Duration wait, int... fds) {
+    Ack sendHostile(int code, VhostUserPayload payload, Duration wait, int... fds) {
         String what = "request " + VhostUserHeader.describeRequest(code);
-        discardLateReplies();
-        ByteBuffer message = ByteBuffer.allocate(VhostUserHeader.SIZE + payload.remaining())
-                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        new VhostUserHeader(code, VhostUserHeader.VERSION | VhostUserHeader.NEED_REPLY, payload.remaining())
-                .encodeTo(message);
-        message.put(payload.duplicate()).flip();
-        try {
-            socket.send(message, fds);
-        } catch (SyscallException e) {
-            throw crashed("sending " + what, e.getMessage());
-        }
+        sendEncoded(VhostUserCodec.encode(new VhostUserHeader(code, VhostUserHeader.VERSION
+                | VhostUserHeader.NEED_REPLY, payload.size()), payload), what, fds);
         if (!awaitReply(what, wait, false)) {
             replyMayBeLate = true;
             return new Ack.Silent(wait);
@@ -97,12 +88,15 @@ final class VhostUserLink implements AutoCloseable {
     }
 
     private void write(VhostUserRequest request, int flags, VhostUserPayload payload, int... fds) {
+        sendEncoded(VhostUserCodec.encode(request, flags, payload), request.toString(), fds);
+    }
+
+    private void sendEncoded(ByteBuffer message, String what, int... fds) {
         discardLateReplies();
-        ByteBuffer message = VhostUserCodec.encode(request, flags, payload);
         try {
             socket.send(message, fds);
         } catch (SyscallException e) {
-            throw crashed("sending " + request, e.getMessage());
+            throw crashed("sending " + what, e.getMessage());
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -29,7 +28,7 @@ public final class Trees {
             try {
                 deleteOnce(root);
                 return;
-            } catch (DirectoryNotEmptyException | NoSuchFileException raced) {
+            } catch (DirectoryNotEmptyException raced) {
                 if (attempt == ATTEMPTS) {
                     throw raced;
                 }

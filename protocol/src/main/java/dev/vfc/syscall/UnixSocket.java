@@ -39,7 +39,7 @@ public final class UnixSocket implements AutoCloseable {
     private static final int MSGHDR_SIZE = 56;
     private static final int IOVEC_SIZE = 16;
     private static final int CMSG_HEADER = 16;
-    private static final int CONTROL_SIZE = CMSG_HEADER + MAX_SEND_FDS * Integer.BYTES + 4;
+    private static final int CONTROL_SIZE = CMSG_HEADER + align8(MAX_SEND_FDS * Integer.BYTES);
 
     private final int fd;
     private final ByteBuffer msghdr = Native.allocate(MSGHDR_SIZE);

@@ -1,5 +1,6 @@
 package dev.vfc.suite;
 
+import dev.vfc.frontend.Ack;
 import dev.vfc.frontend.Completion;
 import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.fuse.Errno;
@@ -78,6 +79,20 @@ public final class Containment {
                 ? Verdict.nonStrict("served the chain as if it were well-formed (OK, used.len " + used + ")")
                 : Verdict.contained("answered " + Errno.describe(out.error()) + " in the chain's writable buffer "
                         + "(used.len " + used + ")");
+    }
+
+    /**
+     * The grade of a daemon's answer to a hostile vhost-user message, {@code what}: refused
+     * CONTAINED; accepted, or no reply though REPLY_ACK was negotiated (QEMU 7.2
+     * docs/interop/vhost-user.rst: with NEED_REPLY the back-end "MUST respond"), NON-STRICT.
+     */
+    public static Verdict ofAck(Ack ack, String what) {
+        if (ack instanceof Ack.Refused) {
+            return Verdict.contained(what + ": " + ack.describe());
+        }
+        return ack instanceof Ack.Accepted
+                ? Verdict.nonStrict("accepted " + what + " (" + ack.describe() + ")")
+                : Verdict.nonStrict(what + ": " + ack.describe() + ", though REPLY_ACK was negotiated");
     }
 
     /**

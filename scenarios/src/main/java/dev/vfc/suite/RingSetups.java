@@ -11,6 +11,7 @@ import dev.vfc.frontend.RingMessage;
 import dev.vfc.frontend.VirtQueue;
 import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
+import dev.vfc.syscall.EventFd;
 import dev.vfc.vhostuser.VhostUserPayload;
 import dev.vfc.vhostuser.VhostUserRequest;
 import dev.vfc.virtqueue.Descriptor;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -159,9 +159,9 @@ final class RingSetups {
                     VhostUserPayload.VringState base = (VhostUserPayload.VringState) m.payload();
                     return m.withPayload(new VhostUserPayload.VringState(base.index(), (base.num() + 10) & 0xffff));
                 }));
-        Optional<Verdict> refused = refusal(sent, VhostUserRequest.SET_VRING_BASE, "a base 10 past avail.idx");
-        if (refused.isPresent()) {
-            return refused.get();
+        Ack ack = ackOf(sent, VhostUserRequest.SET_VRING_BASE);
+        if (ack instanceof Ack.Refused) {
+            return Containment.ofAck(ack, "SET_VRING_BASE with a base 10 past avail.idx");
         }
         q.kick();
         sleep(SETTLE);
@@ -193,7 +193,7 @@ final class RingSetups {
         int watched = 64 * 1024;
         byte[] before = new byte[watched];
         f.memory().slice(0, watched).get(before);
-        try (dev.vfc.syscall.EventFd kick = dev.vfc.syscall.EventFd.create()) {
+        try (EventFd kick = EventFd.create()) {
             HostileChannel h = f.hostile();
             Ack took = h.send(VhostUserRequest.SET_VRING_KICK, new VhostUserPayload.VringFile(Frontend.HIPRIO, false),
                     kick.fd());
@@ -211,26 +211,19 @@ final class RingSetups {
         }
     }
 
-    /** The grade of a hostile start message: refused CONTAINED, else NON-STRICT once the ring has been kicked. */
+    /**
+     * The grade of a hostile start message ({@link Containment#ofAck}); one the daemon did not
+     * refuse is first put to use: a GETATTR made available on the ring and kicked.
+     */
     private static Verdict afterSetUp(Frontend f, List<HostileChannel.Sent> sent, VhostUserRequest request,
             String what) {
-        Optional<Verdict> refused = refusal(sent, request, what);
-        if (refused.isPresent()) {
-            return refused.get();
+        Ack ack = ackOf(sent, request);
+        if (!(ack instanceof Ack.Refused)) {
+            placeGetattr(f.requestQueue());
+            f.requestQueue().publishRepeatedly(0, 1);
+            sleep(SETTLE);
         }
-        placeGetattr(f.requestQueue());
-        f.requestQueue().publishRepeatedly(0, 1);
-        sleep(SETTLE);
-        Ack ack = ackOf(sent, request);
-        return ack instanceof Ack.Silent ? Verdict.nonStrict(request + " with " + what + ": " + ack.describe()
-                + ", though REPLY_ACK was negotiated")
-                : Verdict.nonStrict("accepted " + request + " with " + what + " (" + ack.describe() + ")");
-    }
-
-    private static Optional<Verdict> refusal(List<HostileChannel.Sent> sent, VhostUserRequest request, String what) {
-        Ack ack = ackOf(sent, request);
-        return ack instanceof Ack.Refused ? Optional.of(Verdict.contained(request + " with " + what + ": "
-                + ack.describe())) : Optional.empty();
+        return Containment.ofAck(ack, request + " with " + what);
     }
 
     private static Ack ackOf(List<HostileChannel.Sent> sent, VhostUserRequest request) {
@@ -243,13 +236,14 @@ final class RingSetups {
     }
 
     /** A GETATTR of the root in descriptors 0 and 1 of the ring's table, not yet made available. */
-    static void placeGetattr(VirtQueue q) {
+    static RawChain placeGetattr(VirtQueue q) {
         RawChain raw = q.rawChain();
         ByteBuffer request = BrokenChains.getattrRequest();
         long in = raw.readable(request);
         long out = raw.writable(GETATTR_REPLY);
         raw.descriptor(0, new Descriptor(in, GETATTR_REQUEST, Descriptor.NEXT, 1));
         raw.descriptor(1, new Descriptor(out, GETATTR_REPLY, Descriptor.WRITE, 0));
+        return raw;
     }
 
     /** A frontend address 1 TiB past the last region's end. */

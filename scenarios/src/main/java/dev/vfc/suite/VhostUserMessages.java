@@ -6,7 +6,6 @@ import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.frontend.Frontend;
 import dev.vfc.frontend.HostileChannel;
 import dev.vfc.frontend.MemoryMode;
-import dev.vfc.frontend.RawChain;
 import dev.vfc.memory.GuestRegion;
 import dev.vfc.results.Verdict;
 import dev.vfc.scenario.Scenario;
@@ -14,7 +13,6 @@ import dev.vfc.syscall.EventFd;
 import dev.vfc.syscall.UnixSocket;
 import dev.vfc.vhostuser.VhostUserPayload;
 import dev.vfc.vhostuser.VhostUserRequest;
-import dev.vfc.virtqueue.Descriptor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -95,19 +93,11 @@ final class VhostUserMessages {
     }
 
     private static Scenario message(String id, String title, String rule, Message message) {
-        return scenario(id, title, rule, f -> ofAck(message.send(f.hostile())));
+        return scenario(id, title, rule, f -> Containment.ofAck(message.send(f.hostile()), title));
     }
 
     private static Scenario scenario(String id, String title, String rule, RingSetups.Attack exchange) {
         return RingSetups.resetAfter(id, title, rule + ". " + GRADES, exchange);
-    }
-
-    static Verdict ofAck(Ack ack) {
-        if (ack instanceof Ack.Refused) {
-            return Verdict.contained("refused it: " + ack.describe());
-        }
-        return ack instanceof Ack.Accepted ? Verdict.nonStrict("accepted it (" + ack.describe() + ")")
-                : Verdict.nonStrict(ack.describe() + " though REPLY_ACK was negotiated");
     }
 
     private static Verdict overlappingRegion(Frontend f) {
@@ -122,13 +112,14 @@ final class VhostUserMessages {
             if (ack instanceof Ack.Accepted) {
                 h.send(VhostUserRequest.REM_MEM_REG, region);
             }
-            return ofAck(ack);
+            return Containment.ofAck(ack, "ADD_MEM_REG of an overlapping region");
         }
         List<VhostUserPayload.MemoryRegion> regions = new ArrayList<>(f.memory().regions().stream()
                 .map(VhostUserPayload.MemoryRegion::of).toList());
         regions.add(overlap);
         int[] fds = regions.stream().mapToInt(r -> f.memory().fd()).toArray();
-        return ofAck(h.send(VhostUserRequest.SET_MEM_TABLE, new VhostUserPayload.MemoryTable(regions), fds));
+        return Containment.ofAck(h.send(VhostUserRequest.SET_MEM_TABLE, new VhostUserPayload.MemoryTable(regions),
+                fds), "SET_MEM_TABLE with an overlapping region");
     }
 
     /**
@@ -145,7 +136,7 @@ final class VhostUserMessages {
                 VhostUserPayload.MemoryRegion.of(f.memory().regions().get(0)));
         Ack removed = h.send(VhostUserRequest.REM_MEM_REG, ringRegion);
         if (removed instanceof Ack.Refused) {
-            return ofAck(removed);
+            return Containment.ofAck(removed, "REM_MEM_REG of the ring region");
         }
         Verdict served = getattrOnRequestQueue(f);
         h.send(VhostUserRequest.ADD_MEM_REG, ringRegion, f.memory().fd());
@@ -161,7 +152,7 @@ final class VhostUserMessages {
         int[] fds = regions.stream().mapToInt(r -> f.memory().fd()).toArray();
         Ack ack = f.hostile().send(VhostUserRequest.SET_MEM_TABLE, new VhostUserPayload.MemoryTable(regions), fds);
         if (ack instanceof Ack.Refused) {
-            return ofAck(ack);
+            return Containment.ofAck(ack, "SET_MEM_TABLE while the rings run");
         }
         Verdict served = getattrOnRequestQueue(f);
         String took = "SET_MEM_TABLE " + ack.describe() + "; then ";
@@ -175,13 +166,8 @@ final class VhostUserMessages {
      * when it was refused or dropped (never handed back within {@link BrokenChains#DROPPED_AFTER}).
      */
     private static Verdict getattrOnRequestQueue(Frontend f) {
-        RawChain raw = f.requestQueue().rawChain();
-        long in = raw.readable(BrokenChains.getattrRequest());
-        long out = raw.writable(Robustness.GETATTR_REPLY);
-        raw.descriptor(0, new Descriptor(in, Robustness.GETATTR_REQUEST, Descriptor.NEXT, 1));
-        raw.descriptor(1, new Descriptor(out, Robustness.GETATTR_REPLY, Descriptor.WRITE, 0));
         try {
-            Completion done = raw.submit(0, BrokenChains.DROPPED_AFTER);
+            Completion done = RingSetups.placeGetattr(f.requestQueue()).submit(0, BrokenChains.DROPPED_AFTER);
             return Containment.ofCompletion(done).kind() == Verdict.Kind.NON_STRICT
                     ? Verdict.nonStrict("served a GETATTR (used.len " + Integer.toUnsignedLong(done.usedLen()) + ")")
                     : Verdict.contained("refused a GETATTR (used.len " + Integer.toUnsignedLong(done.usedLen()) + ")");
