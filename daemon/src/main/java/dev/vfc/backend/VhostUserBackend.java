@@ -42,6 +42,10 @@ public final class VhostUserBackend implements AutoCloseable {
     /** The largest ring we accept; the Rust virtiofsd raised its limit to this in 1.11 (issue #155). */
     static final int MAX_QUEUE_SIZE = SplitRingLayout.MAX_QUEUE_SIZE;
 
+    /** Linux's errno numbers (asm-generic/errno-base.h, errno.h) for a peer that went away. */
+    private static final int EPIPE = 32;
+    private static final int ECONNRESET = 104;
+
     private final VhostUserSocket socket;
     private final RequestHandler handler;
     private final ExecutorService pool;
@@ -72,34 +76,51 @@ public final class VhostUserBackend implements AutoCloseable {
         }
     }
 
-    /** Serves messages until the frontend closes the connection. */
+    /**
+     * Serves messages until the frontend closes the connection, which it may do at any point,
+     * also between a request and its answer: a receive or send that finds it gone (EPIPE;
+     * ECONNRESET when it closed with our answer unread) ends serving as end of file does.
+     */
     public void serve() throws SyscallException {
-        while (true) {
-            VhostUserSocket.Frame frame;
-            try {
-                frame = socket.receiveFrame();
-            } catch (EOFException e) {
-                LOG.info("frontend disconnected");
-                return;
-            } catch (VhostUserProtocolException e) {
-                // The oversized payload was not read, so the stream is out of step: give up,
-                // and say so in the exit status.
-                LOG.severe("vhost-user stream unusable: " + e.getMessage());
+        try {
+            while (serveOne()) {
+                // next message
+            }
+        } catch (SyscallException e) {
+            if (e.errno() != EPIPE && e.errno() != ECONNRESET) {
                 throw e;
             }
-            VhostUserMessage message;
-            try {
-                message = frame.decode();
-            } catch (VhostUserProtocolException e) {
-                LOG.warning("malformed vhost-user message refused: " + e.getMessage());
-                if (frame.header().needsReply()) {
-                    sendRaw(frame.header().request(), 1);
-                }
-                continue;
-            }
-            LOG.fine(() -> "vhost-user <- " + message);
-            dispatch(message);
+            LOG.info("frontend disconnected mid-request: " + e.getMessage());
         }
+    }
+
+    /** Receives and answers one message; false at end of file. */
+    private boolean serveOne() throws SyscallException {
+        VhostUserSocket.Frame frame;
+        try {
+            frame = socket.receiveFrame();
+        } catch (EOFException e) {
+            LOG.info("frontend disconnected");
+            return false;
+        } catch (VhostUserProtocolException e) {
+            // The oversized payload was not read, so the stream is out of step: give up,
+            // and say so in the exit status.
+            LOG.severe("vhost-user stream unusable: " + e.getMessage());
+            throw e;
+        }
+        VhostUserMessage message;
+        try {
+            message = frame.decode();
+        } catch (VhostUserProtocolException e) {
+            LOG.warning("malformed vhost-user message refused: " + e.getMessage());
+            if (frame.header().needsReply()) {
+                sendRaw(frame.header().request(), 1);
+            }
+            return true;
+        }
+        LOG.fine(() -> "vhost-user <- " + message);
+        dispatch(message);
+        return true;
     }
 
     /** Handles one message; its fds are closed unless a handler took them ({@link MessageFds}). */
