@@ -19,6 +19,14 @@ public final class Transcript {
         return List.copyOf(exchanges);
     }
 
+    /**
+     * Drops every exchange kept so far: a long run (a soak of hundreds of thousands of
+     * requests) checks each as it comes and keeps only what it has not yet checked.
+     */
+    public synchronized void clear() {
+        exchanges.clear();
+    }
+
     public synchronized Exchange last() {
         return exchanges.get(exchanges.size() - 1);
     }

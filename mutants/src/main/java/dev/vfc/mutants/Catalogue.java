@@ -38,6 +38,7 @@ public final class Catalogue {
         all.addAll(ForgetMutants.all());
         all.addAll(ReplyMutants.all());
         all.addAll(RingMutants.all());
+        all.addAll(LeakMutants.all());
         Set<String> names = new HashSet<>();
         for (Mutant m : all) {
             if (!names.add(m.name())) {
