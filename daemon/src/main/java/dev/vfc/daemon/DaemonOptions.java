@@ -1,5 +1,7 @@
 package dev.vfc.daemon;
 
+import dev.vfc.sandbox.SandboxMode;
+import dev.vfc.sandbox.SeccompAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -11,11 +13,12 @@ import java.util.Optional;
 /**
  * The daemon's command line, with the Rust virtiofsd's option names and meanings
  * ({@code --socket-path}, {@code --shared-dir}, {@code --thread-pool-size}, {@code --cache},
- * {@code --xattr}, {@code --readonly}, {@code --log-level}), accepted as {@code --opt value} or
+ * {@code --xattr}, {@code --readonly}, {@code --log-level}, {@code --sandbox}, {@code --seccomp}), accepted as {@code --opt value} or
  * {@code --opt=value}.
  */
 public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize, Cache cache, boolean xattr,
-        boolean readonly, LogLevel logLevel, int requestQueues, Optional<Fault> fault, Action action) {
+        boolean readonly, LogLevel logLevel, int requestQueues, Optional<Fault> fault, SandboxMode sandbox,
+        SeccompAction seccomp, Action action) {
 
     public enum Cache { AUTO, ALWAYS, NEVER }
 
@@ -48,6 +51,22 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
               --readonly                refuse every modification with EROFS
               --log-level LEVEL         error, warn, info, debug, trace or off (default info)
               --request-queues N        request queues besides hiprio (default 1)
+              --sandbox namespace|chroot|none
+                                        confinement before serving (default namespace): namespace
+                                        makes the shared directory the root of a mount namespace of
+                                        the daemon's own (pivot_root), chroot chroots into it, none
+                                        leaves the host visible; namespace and chroot also cut the
+                                        capabilities of the serving threads to chown, dac_override,
+                                        fowner, fsetid, setgid, setuid, mknod, setfcap and set
+                                        no_new_privs. A running JVM cannot move all its threads into
+                                        a new mount namespace, so with namespace the daemon first
+                                        re-executes itself (same pid) under unshare(1) --mount and
+                                        setpriv(1) from util-linux, which must be installed; no pid
+                                        namespace is made (see README)
+              --seccomp kill|log|trap|none
+                                        what a syscall outside the measured allow-list does (default
+                                        kill: the daemon dies with SIGSYS; log: allowed and logged by
+                                        the kernel; trap: SIGSYS to the thread). x86_64 only
               --inject-fault NAME       misbehave on purpose: read-limit-1mib (ENOMEM for READ > 1 MiB,
                                         as the Rust virtiofsd 1.0-1.6.0), no-call-notification (never
                                         signal the call eventfd), no-call-after-renew (ignore every
@@ -68,6 +87,8 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
         LogLevel level = LogLevel.INFO;
         int queues = 1;
         Optional<Fault> fault = Optional.empty();
+        SandboxMode sandbox = SandboxMode.NAMESPACE;
+        SeccompAction seccomp = SeccompAction.KILL;
         while (!in.isEmpty()) {
             String arg = in.pop();
             String name = arg;
@@ -92,6 +113,8 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
                 case "--request-queues" -> queues = number(name, value(name, inline, in), 1, 64);
                 case "--inject-fault" -> fault = Optional.of(choice(name,
                         value(name, inline, in).replace('-', '_'), Fault.class));
+                case "--sandbox" -> sandbox = choice(name, value(name, inline, in), SandboxMode.class);
+                case "--seccomp" -> seccomp = choice(name, value(name, inline, in), SeccompAction.class);
                 case "--xattr" -> xattr = flag(name, inline);
                 case "--readonly" -> readonly = flag(name, inline);
                 default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
@@ -109,11 +132,13 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
         if (socket.getParent() != null && !Files.isDirectory(socket.getParent())) {
             throw new UsageException("--socket-path " + socket + ": directory " + socket.getParent() + " does not exist");
         }
-        return new DaemonOptions(socket, shared, threads, cache, xattr, readonly, level, queues, fault, Action.SERVE);
+        return new DaemonOptions(socket, shared, threads, cache, xattr, readonly, level, queues, fault, sandbox, seccomp,
+                Action.SERVE);
     }
 
     private static DaemonOptions helpOrVersion(Action action) {
-        return new DaemonOptions(null, null, 0, Cache.AUTO, false, false, LogLevel.INFO, 1, Optional.empty(), action);
+        return new DaemonOptions(null, null, 0, Cache.AUTO, false, false, LogLevel.INFO, 1, Optional.empty(),
+                SandboxMode.NONE, SeccompAction.NONE, action);
     }
 
     private static String value(String name, String inline, Deque<String> rest) throws UsageException {

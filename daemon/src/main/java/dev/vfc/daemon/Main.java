@@ -1,6 +1,8 @@
 package dev.vfc.daemon;
 
 import dev.vfc.passthrough.Credentials;
+import dev.vfc.sandbox.Launcher;
+import dev.vfc.sandbox.SandboxMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -54,7 +56,11 @@ public final class Main {
     public static int serve(DaemonOptions options, Assembly assembly, PrintStream err) {
         Logging.configure(options.logLevel());
         try {
-            if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
+            boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+            if (options.sandbox() == SandboxMode.NAMESPACE && !Launcher.launched()) {
+                Launcher.reexecInNamespace(root); // does not return
+            }
+            if (root) {
                 // CVE-2022-0358: files created in a setgid directory must not get a group the
                 // guest's user is not in just because the daemon's root user is.
                 Credentials.dropSupplementaryGroups();

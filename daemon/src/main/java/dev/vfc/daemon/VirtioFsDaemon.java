@@ -10,6 +10,8 @@ import dev.vfc.server.FuseServer;
 import dev.vfc.server.ServerOptions;
 import dev.vfc.server.decorator.LoggingFileSystem;
 import dev.vfc.backend.VhostUserBackend;
+import dev.vfc.sandbox.Sandbox;
+import dev.vfc.sandbox.SeccompFilter;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.syscall.UnixSocket;
 import dev.vfc.vhostuser.VhostUserSocket;
@@ -33,7 +35,7 @@ public final class VirtioFsDaemon {
 
     private final Path socketPath;
     private final int queues;
-    private final RequestHandler handler;
+    private final Preparation preparation;
     private final int threadPoolSize;
     private final CallFault callFault;
     private volatile boolean shuttingDown;
@@ -48,10 +50,25 @@ public final class VirtioFsDaemon {
     /** As above, with used buffer notifications broken on purpose, for testing the suite. */
     public VirtioFsDaemon(Path socketPath, int queues, RequestHandler handler, int threadPoolSize,
             CallFault callFault) {
+        this(socketPath, queues, () -> handler, threadPoolSize, callFault);
+    }
+
+    /**
+     * What runs once the frontend is connected and before its first message is read: the
+     * sandbox is entered, the shared directory opened as the sandbox shows it, and the seccomp
+     * filter installed, in that order, so that nothing a frontend sends is handled outside them.
+     */
+    @FunctionalInterface
+    public interface Preparation {
+        RequestHandler prepare() throws IOException;
+    }
+
+    private VirtioFsDaemon(Path socketPath, int queues, Preparation preparation, int threadPoolSize,
+            CallFault callFault) {
+        this.preparation = preparation;
         this.callFault = callFault;
         this.socketPath = socketPath;
         this.queues = queues;
-        this.handler = handler;
         this.threadPoolSize = threadPoolSize;
     }
 
@@ -60,24 +77,33 @@ public final class VirtioFsDaemon {
      * directory, wrapped in the requested fault and in call logging at debug level, behind the
      * FUSE server, on hiprio plus the requested request queues.
      */
-    public static VirtioFsDaemon fromOptions(DaemonOptions options) throws IOException {
+    public static VirtioFsDaemon fromOptions(DaemonOptions options) {
         return fromOptions(options, Assembly.of(options.fault()));
     }
 
-    /** As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says. */
-    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) throws IOException {
-        FuseServer server = new FuseServer(fileSystem(options, assembly), ServerOptions.defaults());
-        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(),
-                assembly.handler().apply(server::handle), options.threadPoolSize(), assembly.callFault());
+    /**
+     * As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says.
+     * The shared directory is opened only once the sandbox is entered (see {@link Preparation}).
+     */
+    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) {
+        Preparation preparation = () -> {
+            Path shared = Sandbox.enter(options.sandbox(), options.sharedDir());
+            FuseServer server = new FuseServer(fileSystem(options, shared, assembly), ServerOptions.defaults());
+            RequestHandler handler = assembly.handler().apply(server::handle);
+            SeccompFilter.install(options.seccomp());
+            return handler;
+        };
+        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(), preparation,
+                options.threadPoolSize(), assembly.callFault());
     }
 
-    private static FileSystem fileSystem(DaemonOptions options, Assembly assembly) throws IOException {
+    private static FileSystem fileSystem(DaemonOptions options, Path shared, Assembly assembly) throws IOException {
         CacheMode cache = switch (options.cache()) {
             case AUTO -> CacheMode.AUTO;
             case ALWAYS -> CacheMode.ALWAYS;
             case NEVER -> CacheMode.NEVER;
         };
-        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir())
+        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(PassthroughOptions.of(shared)
                 .withCache(cache).withXattr(options.xattr()).withReadonly(options.readonly())));
         boolean debug = options.logLevel() == DaemonOptions.LogLevel.DEBUG
                 || options.logLevel() == DaemonOptions.LogLevel.TRACE;
@@ -100,6 +126,13 @@ public final class VirtioFsDaemon {
             return;
         }
         LOG.info("frontend connected");
+        RequestHandler handler;
+        try {
+            handler = preparation.prepare();
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         ExecutorService pool = threadPoolSize > 0 ? Executors.newFixedThreadPool(threadPoolSize) : null;
         try (VhostUserBackend b = new VhostUserBackend(new VhostUserSocket(connection), queues, handler, pool,
                 callFault)) {

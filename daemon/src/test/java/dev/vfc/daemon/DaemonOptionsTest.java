@@ -3,6 +3,8 @@ package dev.vfc.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vfc.sandbox.SandboxMode;
+import dev.vfc.sandbox.SeccompAction;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,18 @@ class DaemonOptionsTest {
         assertThat(o.logLevel()).isEqualTo(DaemonOptions.LogLevel.INFO);
         assertThat(o.requestQueues()).isEqualTo(1);
         assertThat(o.fault()).isEmpty();
+        assertThat(o.sandbox()).isEqualTo(SandboxMode.NAMESPACE);
+        assertThat(o.seccomp()).isEqualTo(SeccompAction.KILL);
+    }
+
+    @Test
+    void sandboxAndSeccompTakeTheRustDaemonsValues() throws Exception {
+        DaemonOptions o = parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir, "--sandbox", "chroot",
+                "--seccomp=log");
+        assertThat(o.sandbox()).isEqualTo(SandboxMode.CHROOT);
+        assertThat(o.seccomp()).isEqualTo(SeccompAction.LOG);
+        assertThat(parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir, "--sandbox=none",
+                "--seccomp=trap").seccomp()).isEqualTo(SeccompAction.TRAP);
     }
 
     @Test
@@ -83,6 +97,8 @@ class DaemonOptionsTest {
         "--socket-path=/tmp/s --shared-dir=/ --xattr=yes | --xattr takes no value",
         "--socket-path | --socket-path needs a value",
         "--socket-path=/tmp/s --shared-dir=/ --log-level=loud | --log-level must be one of",
+        "--socket-path=/tmp/s --shared-dir=/ --sandbox=jail | --sandbox must be one of [namespace, chroot, none]",
+        "--socket-path=/tmp/s --shared-dir=/ --seccomp=maybe | --seccomp must be one of [kill, log, trap, none]",
     })
     void badCommandLinesGiveOneLineThatNamesTheProblem(String line, String expected) {
         assertThatThrownBy(() -> DaemonOptions.parse(List.of(line.split(" "))))

@@ -3,6 +3,8 @@ package dev.vfc.javatargets;
 import dev.vfc.daemon.DaemonOptions;
 import dev.vfc.daemon.UsageException;
 import dev.vfc.daemon.VirtioFsDaemon;
+import dev.vfc.sandbox.SandboxMode;
+import dev.vfc.sandbox.SeccompAction;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonExit;
 import dev.vfc.targets.DaemonLaunch;
@@ -54,11 +56,17 @@ public final class InProcessJavaTarget implements DaemonTarget {
     @Override
     public RunningDaemon start(DaemonLaunch launch) throws IOException {
         List<String> args = new ArrayList<>(List.of("--socket-path=" + launch.socketPath(),
-                "--shared-dir=" + launch.sharedDir(), "--log-level=info"));
+                "--shared-dir=" + launch.sharedDir(), "--log-level=info", "--sandbox=none", "--seccomp=none"));
         args.addAll(launch.extraArgs());
         VirtioFsDaemon daemon;
         try {
-            daemon = VirtioFsDaemon.fromOptions(DaemonOptions.parse(args));
+            DaemonOptions options = DaemonOptions.parse(args);
+            if (options.sandbox() != SandboxMode.NONE || options.seccomp() != SeccompAction.NONE) {
+                // A sandbox or a seccomp filter would confine the suite's own JVM.
+                throw new UsageException("the in-process daemon runs in the suite's JVM: it takes only"
+                        + " --sandbox=none and --seccomp=none");
+            }
+            daemon = VirtioFsDaemon.fromOptions(options);
         } catch (UsageException e) {
             throw new DaemonStartException(NAME, e.getMessage(), String.join(" ", args), List.of(), Optional.of(
                     DaemonExit.exited(2)), e);

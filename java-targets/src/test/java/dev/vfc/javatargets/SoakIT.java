@@ -7,6 +7,7 @@ import dev.vfc.frontend.FrontendOptions;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.session.DaemonSession;
 import dev.vfc.session.FuseSession;
+import dev.vfc.targets.ConfiguredTarget;
 import dev.vfc.targets.DaemonTarget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,7 +67,11 @@ class SoakIT {
         return soak(target, CYCLES);
     }
 
-    private Soak soak(DaemonTarget target, int cycles) throws Exception {
+    private Soak soak(DaemonTarget daemon, int cycles) throws Exception {
+        // jcmd attaches through a socket the JVM makes in its /tmp, named from its working
+        // directory: the sandbox takes both away (/tmp is the share's, the working directory
+        // /proc/self/fd), so the soak runs the daemon unsandboxed.
+        DaemonTarget target = new ConfiguredTarget(daemon.name(), daemon, List.of("--sandbox=none"));
         byte[] contents = new byte[SIZE];
         new java.util.Random(7).nextBytes(contents);
         Files.write(shared.resolve("soak"), contents);

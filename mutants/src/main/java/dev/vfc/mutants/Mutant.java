@@ -3,6 +3,7 @@ package dev.vfc.mutants;
 import dev.vfc.daemon.Assembly;
 import dev.vfc.fs.FileSystem;
 import dev.vfc.fuse.FuseOpcode;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -20,8 +21,11 @@ import java.util.regex.Pattern;
  *                 request. The kill matrix runs a mutant only on scenarios that send one of them,
  *                 as mutation testing runs only the tests that cover a mutated line
  * @param assembly the layers the bug is planted in
+ * @param daemonArgs options the mutant daemon takes before its command line's own (which win): a
+ *                 bug that only a sandbox contains runs with {@code --sandbox=none}
  */
-public record Mutant(String name, String bug, String origin, Set<FuseOpcode> reach, Assembly assembly) {
+public record Mutant(String name, String bug, String origin, Set<FuseOpcode> reach, Assembly assembly,
+        List<String> daemonArgs) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -30,9 +34,19 @@ public record Mutant(String name, String bug, String origin, Set<FuseOpcode> rea
         Objects.requireNonNull(origin);
         reach = Set.copyOf(reach);
         Objects.requireNonNull(assembly);
+        daemonArgs = List.copyOf(daemonArgs);
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("a mutant name is lower-case words joined by '-': " + name);
         }
+    }
+
+    public Mutant(String name, String bug, String origin, Set<FuseOpcode> reach, Assembly assembly) {
+        this(name, bug, origin, reach, assembly, List.of());
+    }
+
+    /** This mutant, started with {@code args} before its command line's options. */
+    Mutant withDaemonArgs(List<String> args) {
+        return new Mutant(name, bug, origin, reach, assembly, args);
     }
 
     /** A mutant whose bug lies in the filesystem the FUSE server calls. */

@@ -34,6 +34,7 @@ public final class MutantDaemon {
             err.println("vfc-mutant: no mutant named '" + name.get() + "' (vfc mutants --list names them)");
             return 2;
         }
+        rest.addAll(0, mutant.get().daemonArgs());
         DaemonOptions options;
         try {
             options = DaemonOptions.parse(rest);

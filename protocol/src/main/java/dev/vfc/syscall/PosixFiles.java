@@ -183,7 +183,24 @@ public final class PosixFiles {
 
     /** The path {@code /proc/self/fd/<fd>}, which reopens or names what {@code fd} refers to. */
     public static byte[] procSelfFd(int fd) {
-        return ("/proc/self/fd/" + fd).getBytes(StandardCharsets.US_ASCII);
+        return (procSelfFdPrefix + fd).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Where {@link #procSelfFd} names start: "/proc/self/fd/" until a sandbox leaves no /proc
+     * under the root, then "" with the working directory on an open /proc/self/fd (as the Rust
+     * virtiofsd keeps a descriptor of it across pivot_root). Process-wide, like the working
+     * directory it depends on.
+     */
+    private static volatile String procSelfFdPrefix = "/proc/self/fd/";
+
+    /**
+     * Makes {@code procSelfFdDirectory} (an open /proc/self/fd) the working directory and
+     * {@link #procSelfFd} names relative to it, for a process whose root no longer holds /proc.
+     */
+    public static void resolveProcSelfFdFrom(int procSelfFdDirectory) throws SyscallException {
+        Confinement.changeDirectory(procSelfFdDirectory);
+        procSelfFdPrefix = "";
     }
 
     public static int dup(int fd) throws SyscallException {
