@@ -43,7 +43,7 @@ final class EscapeMutants {
                                     st.blocks(), st.atime(), st.mtime(), st.ctime(), 0, 0, 0, st.mode(),
                                     (int) st.nlink(), st.uid(), st.gid(), 0, (int) st.blksize(), 0));
                         } catch (SyscallException e) {
-                            throw new FsException(e.errno() == 0 ? Errno.EIO : e.errno(), e.getMessage());
+                            throw new FsException(e.errno() == 0 ? Errno.EIO.number() : e.errno(), e.getMessage());
                         }
                     }
                 }).withDaemonArgs(List.of("--sandbox=none")));
