@@ -65,8 +65,8 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
                                         namespace is made (see README)
               --seccomp kill|log|trap|none
                                         what a syscall outside the measured allow-list does (default
-                                        kill: the daemon dies with SIGSYS; log: allowed and logged by
-                                        the kernel; trap: SIGSYS to the thread). x86_64 only
+                                        log: allowed and logged by the kernel; kill: the daemon dies
+                                        with SIGSYS; trap: SIGSYS to the thread). x86_64 only
               --inject-fault NAME       misbehave on purpose: read-limit-1mib (ENOMEM for READ > 1 MiB,
                                         as the Rust virtiofsd 1.0-1.6.0), no-call-notification (never
                                         signal the call eventfd), no-call-after-renew (ignore every
@@ -88,7 +88,7 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
         int queues = 1;
         Optional<Fault> fault = Optional.empty();
         SandboxMode sandbox = SandboxMode.NAMESPACE;
-        SeccompAction seccomp = SeccompAction.KILL;
+        SeccompAction seccomp = SeccompAction.LOG;
         while (!in.isEmpty()) {
             String arg = in.pop();
             String name = arg;

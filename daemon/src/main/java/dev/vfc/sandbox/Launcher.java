@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <pre>unshare --mount --propagation private [--user --map-root-user] --
  *     setpriv --no-new-privs --inh-caps=-all --bounding-set=-all,+PASSTHROUGH,+sys_admin --
- *     JAVA -XX:-UsePerfData SAME-ARGUMENTS</pre>
+ *     JAVA -XX:-UsePerfData -XX:+DisableAttachMechanism SAME-ARGUMENTS</pre>
  *
  * (util-linux's unshare(1) and setpriv(1), neither of which forks here), and the JVM that
  * starts then finds itself in the namespace, marked by {@value #MARK} naming the namespace it
@@ -81,6 +81,10 @@ public final class Launcher {
         // The JVM deletes its /tmp/hsperfdata_USER/PID file by path at exit: inside the
         // sandbox that path names a file of the share, so the sandboxed JVM keeps none.
         argv.add("-XX:-UsePerfData");
+        // jcmd's attach listener would make its socket in /tmp, which is the share's, with
+        // bind/listen/accept, which the seccomp allow-list does not grant (a SIGQUIT plus an
+        // attach file would then kill a daemon run with --seccomp=kill).
+        argv.add("-XX:+DisableAttachMechanism");
         List<String> self = commandLine();
         argv.addAll(self.subList(1, self.size()));
         List<String> env = System.getenv().entrySet().stream().filter(e -> !e.getKey().equals(MARK))

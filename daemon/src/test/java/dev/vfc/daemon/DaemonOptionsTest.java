@@ -47,7 +47,7 @@ class DaemonOptionsTest {
         assertThat(o.requestQueues()).isEqualTo(1);
         assertThat(o.fault()).isEmpty();
         assertThat(o.sandbox()).isEqualTo(SandboxMode.NAMESPACE);
-        assertThat(o.seccomp()).isEqualTo(SeccompAction.KILL);
+        assertThat(o.seccomp()).isEqualTo(SeccompAction.LOG);
     }
 
     @Test

@@ -68,10 +68,12 @@ class SoakIT {
     }
 
     private Soak soak(DaemonTarget daemon, int cycles) throws Exception {
-        // jcmd attaches through a socket the JVM makes in its /tmp, named from its working
-        // directory: the sandbox takes both away (/tmp is the share's, the working directory
-        // /proc/self/fd), so the soak runs the daemon unsandboxed.
-        DaemonTarget target = new ConfiguredTarget(daemon.name(), daemon, List.of("--sandbox=none"));
+        // jcmd attaches through a socket the JVM's attach listener binds in its /tmp: the
+        // sandbox takes that /tmp away (it is the share's), and the listener's bind, listen and
+        // accept are not on the seccomp allow-list (with --seccomp=kill the first jcmd killed the
+        // daemon, CI of 2026-12-04), so the soak runs the daemon with neither.
+        DaemonTarget target = new ConfiguredTarget(daemon.name(), daemon,
+                List.of("--sandbox=none", "--seccomp=none"));
         byte[] contents = new byte[SIZE];
         new java.util.Random(7).nextBytes(contents);
         Files.write(shared.resolve("soak"), contents);
