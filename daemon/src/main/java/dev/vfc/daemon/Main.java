@@ -40,6 +40,10 @@ public final class Main {
                 out.println("vfc-daemon " + version() + " (FUSE 7.38, vhost-user)");
                 return 0;
             }
+            case PRINT_CAPABILITIES -> {
+                out.print(Capabilities.JSON);
+                return 0;
+            }
             case SERVE -> {
                 return serve(options, Assembly.of(options.fault()), err);
             }
@@ -52,8 +56,9 @@ public final class Main {
      * (the mutant daemons of module {@code mutants} start here); the exit code as for {@link #run}.
      */
     public static int serve(DaemonOptions options, Assembly assembly, PrintStream err) {
-        Logging.configure(options.logLevel());
+        Logging.configure(options.logLevel(), options.daemon().syslog());
         try {
+            OpenFileLimit.apply(options.daemon().rlimitNofile());
             if (new com.sun.security.auth.module.UnixSystem().getUid() == 0) {
                 // CVE-2022-0358: files created in a setgid directory must not get a group the
                 // guest's user is not in just because the daemon's root user is.

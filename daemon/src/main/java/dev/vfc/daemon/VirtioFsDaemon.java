@@ -12,11 +12,14 @@ import dev.vfc.server.decorator.LoggingFileSystem;
 import dev.vfc.backend.VhostUserBackend;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.syscall.UnixSocket;
+import dev.vfc.server.decorator.IdMappingFileSystem;
 import dev.vfc.vhostuser.VhostUserSocket;
+import dev.vfc.vhostuser.VirtioFsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -31,11 +34,12 @@ public final class VirtioFsDaemon {
     private static final Logger LOG = Logger.getLogger(VirtioFsDaemon.class.getName());
     private static final Duration ACCEPT_SLICE = Duration.ofMillis(200);
 
-    private final Path socketPath;
+    private final Listen listen;
     private final int queues;
     private final RequestHandler handler;
     private final int threadPoolSize;
     private final CallFault callFault;
+    private final VirtioFsConfig config;
     private volatile boolean shuttingDown;
     private volatile UnixSocket listener;
     private volatile VhostUserBackend backend;
@@ -48,8 +52,19 @@ public final class VirtioFsDaemon {
     /** As above, with used buffer notifications broken on purpose, for testing the suite. */
     public VirtioFsDaemon(Path socketPath, int queues, RequestHandler handler, int threadPoolSize,
             CallFault callFault) {
+        this(new Listen.AtPath(socketPath, Optional.empty()), queues, handler, threadPoolSize, callFault, null);
+    }
+
+    /**
+     * As above, listening as {@code listen} says ({@code --socket-path}/{@code --socket-group} or
+     * {@code --fd}) and offering {@code config} as the device's config space ({@code --tag}) when
+     * it is not null.
+     */
+    public VirtioFsDaemon(Listen listen, int queues, RequestHandler handler, int threadPoolSize,
+            CallFault callFault, VirtioFsConfig config) {
         this.callFault = callFault;
-        this.socketPath = socketPath;
+        this.config = config;
+        this.listen = listen;
         this.queues = queues;
         this.handler = handler;
         this.threadPoolSize = threadPoolSize;
@@ -66,9 +81,12 @@ public final class VirtioFsDaemon {
 
     /** As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says. */
     public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) throws IOException {
-        FuseServer server = new FuseServer(fileSystem(options, assembly), ServerOptions.defaults());
-        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(),
-                assembly.handler().apply(server::handle), options.threadPoolSize(), assembly.callFault());
+        FuseServer server = new FuseServer(fileSystem(options, assembly),
+                ServerOptions.defaults().withReaddirplus(options.daemon().readdirplus()));
+        VirtioFsConfig config = options.daemon().tag().map(t -> new VirtioFsConfig(t, options.requestQueues()))
+                .orElse(null);
+        return new VirtioFsDaemon(options.listen(), 1 + options.requestQueues(),
+                assembly.handler().apply(server::handle), options.threadPoolSize(), assembly.callFault(), config);
     }
 
     private static FileSystem fileSystem(DaemonOptions options, Assembly assembly) throws IOException {
@@ -77,8 +95,14 @@ public final class VirtioFsDaemon {
             case ALWAYS -> CacheMode.ALWAYS;
             case NEVER -> CacheMode.NEVER;
         };
-        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(PassthroughOptions.of(options.sharedDir())
-                .withCache(cache).withXattr(options.xattr()).withReadonly(options.readonly())));
+        PassthroughOptions passthrough = PassthroughOptions.of(options.sharedDir()).withCache(cache)
+                .withXattr(options.xattr()).withReadonly(options.readonly()).withFeatures(options.features());
+        FileHandleCheck.atStartUp(passthrough);
+        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(passthrough));
+        DaemonFeatures d = options.daemon();
+        if (!d.uids().isIdentity() || !d.gids().isIdentity()) {
+            fs = new IdMappingFileSystem(fs, d.uids(), d.gids());
+        }
         boolean debug = options.logLevel() == DaemonOptions.LogLevel.DEBUG
                 || options.logLevel() == DaemonOptions.LogLevel.TRACE;
         return debug ? new LoggingFileSystem(fs) : fs;
@@ -86,15 +110,27 @@ public final class VirtioFsDaemon {
 
     /** Serves one connection; returns when the frontend disconnects or {@link #shutdown()} is called. */
     public void run() throws IOException {
-        Files.deleteIfExists(socketPath);
-        listener = UnixSocket.listen(socketPath);
-        LOG.info("listening on " + socketPath);
+        Path socketPath = listen instanceof Listen.AtPath p ? p.path() : null;
+        if (listen instanceof Listen.AtPath p) {
+            Files.deleteIfExists(p.path());
+            listener = UnixSocket.listen(p.path());
+            if (p.group().isPresent()) {
+                SocketGroup.apply(p.path(), p.group().get());
+            }
+            LOG.info("listening on " + p.path());
+        } else {
+            int fd = ((Listen.OnFd) listen).fd();
+            listener = UnixSocket.ofListening(fd);
+            LOG.info("listening on inherited fd " + fd);
+        }
         UnixSocket connection;
         try {
             connection = acceptOne();
         } finally {
             listener.close();
-            Files.deleteIfExists(socketPath);
+            if (socketPath != null) {
+                Files.deleteIfExists(socketPath);
+            }
         }
         if (connection == null) {
             return;
@@ -102,7 +138,7 @@ public final class VirtioFsDaemon {
         LOG.info("frontend connected");
         ExecutorService pool = threadPoolSize > 0 ? Executors.newFixedThreadPool(threadPoolSize) : null;
         try (VhostUserBackend b = new VhostUserBackend(new VhostUserSocket(connection), queues, handler, pool,
-                callFault)) {
+                callFault, config)) {
             backend = b;
             if (!shuttingDown) {
                 b.serve();

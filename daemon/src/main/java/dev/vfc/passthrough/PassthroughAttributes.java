@@ -43,7 +43,9 @@ final class PassthroughAttributes {
      * Applies, in this order, mode, owner, size and times, each through the node's O_PATH
      * descriptor (or /proc/self/fd, which names the inode itself and never follows a
      * symlink beyond it); size uses the open handle when FATTR_FH is set. ctime cannot be
-     * set on Linux and is ignored; the kernel sets it on every change anyway.
+     * set on Linux and is ignored; the kernel sets it on every change anyway. With
+     * {@code --killpriv-v2}, FATTR_KILL_SUIDGID (sent with a truncation or chown instead of a
+     * MODE change) clears suid/sgid after them ({@link KillPriv}).
      */
     AttrOut setattr(Context ctx, long node, SetattrIn in) throws FsException {
         int valid = in.valid();
@@ -62,6 +64,10 @@ final class PassthroughAttributes {
             }
             if ((valid & FattrFlags.SIZE) != 0) {
                 truncate(inode, (valid & FattrFlags.FH) != 0 ? in.fh() : -1, in.size());
+            }
+            if ((valid & FattrFlags.KILL_SUIDGID) != 0 && (valid & FattrFlags.MODE) == 0
+                    && tree.options().features().killprivV2()) {
+                KillPriv.clearSuidSgid(inode.fd());
             }
             if ((valid & TIME_CHANGES) != 0) {
                 long[] a = time(valid, FattrFlags.ATIME, FattrFlags.ATIME_NOW, in.atime(), in.atimensec());

@@ -74,7 +74,11 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
 
     /**
      * Wants READDIRPLUS (and its auto mode) unless caching is off, as the Rust daemon, and
-     * ATOMIC_O_TRUNC (OPEN honours O_TRUNC itself).
+     * ATOMIC_O_TRUNC (OPEN honours O_TRUNC itself); then what the {@link Features} ask for, as
+     * Rust virtiofsd 1.13's {@code init} (src/passthrough/mod.rs): WRITEBACK_CACHE, SUBMOUNTS,
+     * HANDLE_KILLPRIV_V2, and POSIX_ACL with DONT_MASK and SETXATTR_EXT. Rust fails INIT with
+     * EPROTO when the driver lacks what {@code --posix-acl} needs; here the flags are simply not
+     * granted and ACL xattrs stay refused.
      */
     @Override
     public long init(long offered) {
@@ -84,7 +88,23 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
         if (tree.options().cache() != CacheMode.NEVER) {
             wanted |= FuseInitFlags.DO_READDIRPLUS | FuseInitFlags.READDIRPLUS_AUTO;
         }
-        return offered & wanted;
+        Features f = tree.options().features();
+        if (f.writeback()) {
+            wanted |= FuseInitFlags.WRITEBACK_CACHE;
+        }
+        if (f.announceSubmounts()) {
+            wanted |= FuseInitFlags.SUBMOUNTS;
+        }
+        if (f.killprivV2()) {
+            wanted |= FuseInitFlags.HANDLE_KILLPRIV_V2;
+        }
+        long acl = FuseInitFlags.POSIX_ACL | FuseInitFlags.DONT_MASK | FuseInitFlags.SETXATTR_EXT;
+        if (f.posixAcl() && (offered & acl) == acl) {
+            wanted |= acl;
+        }
+        long granted = offered & wanted;
+        tree.granted(granted);
+        return granted;
     }
 
     @Override

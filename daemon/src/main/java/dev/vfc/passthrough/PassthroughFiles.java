@@ -10,6 +10,7 @@ import dev.vfc.fs.Created;
 import dev.vfc.fs.FsException;
 import dev.vfc.fs.Opened;
 import dev.vfc.fuse.Errno;
+import dev.vfc.fuse.WriteFlags;
 import dev.vfc.syscall.FileDescriptors;
 import dev.vfc.syscall.FileStat;
 import dev.vfc.syscall.PosixFiles;
@@ -24,8 +25,7 @@ import java.io.IOException;
 final class PassthroughFiles {
     /** Guest open flags that never reach the host (see {@link #hostOpenFlags}). */
     private static final int STRIPPED_OPEN_FLAGS = PosixFiles.O_NOFOLLOW | PosixFiles.O_CREAT | PosixFiles.O_EXCL
-            | PosixFiles.O_NOATIME | PosixFiles.O_DIRECT | PosixFiles.O_NOCTTY | PosixFiles.O_PATH
-            | PosixFiles.O_TMPFILE_BIT;
+            | PosixFiles.O_NOCTTY | PosixFiles.O_PATH | PosixFiles.O_TMPFILE_BIT;
 
     private final SharedTree tree;
 
@@ -46,7 +46,7 @@ final class PassthroughFiles {
         try (Inode inode = tree.inodes().use(node)) {
             checkOpenable(inode);
             int fd = PosixFiles.openat(PosixFiles.AT_FDCWD, inode.procPath(), hostOpenFlags(flags), 0);
-            return new Opened(tree.handles().add(node, fd, false), tree.options().cache().fileOpenFlags());
+            return new Opened(tree.handles().add(node, fd, false), tree.fileOpenFlags());
         } catch (SyscallException e) {
             throw errno(e);
         }
@@ -73,7 +73,7 @@ final class PassthroughFiles {
                 FileStat st = PosixFiles.fstat(fd);
                 long id = tree.inodes().register(nodeDescriptorOf(fd, st), st);
                 long fh = tree.handles().add(id, fd, false);
-                return new Created(tree.entry(id, st), new Opened(fh, tree.options().cache().fileOpenFlags()));
+                return new Created(tree.entry(id, st), new Opened(fh, tree.fileOpenFlags()));
             } catch (SyscallException | FsException | RuntimeException e) {
                 FileDescriptors.closeQuietly(fd);
                 throw e;
@@ -94,13 +94,17 @@ final class PassthroughFiles {
 
     /**
      * Writes {@code size} bytes from the request chain. With O_APPEND on the handle the host
-     * appends whatever the offset. FUSE_WRITE_KILL_SUIDGID is not acted on (killpriv_v2 is
-     * not offered, so the guest kernel clears those bits itself with SETATTR).
+     * appends whatever the offset. With {@code --killpriv-v2}, FUSE_WRITE_KILL_SUIDGID clears
+     * the file's suid/sgid bits first ({@link KillPriv}); otherwise HANDLE_KILLPRIV_V2 is not
+     * granted and the guest kernel clears them itself with SETATTR.
      */
     long write(Context ctx, long node, long fh, long offset, int size, ChainReader in, int writeFlags)
             throws FsException {
         tree.checkWritable("WRITE");
         try (Handle handle = tree.handles().use(fh, node)) {
+            if ((writeFlags & WriteFlags.KILL_SUIDGID) != 0 && tree.options().features().killprivV2()) {
+                KillPriv.clearSuidSgid(handle.fd());
+            }
             return in.writeTo(handle.fd(), offset, Integer.toUnsignedLong(size));
         } catch (IOException e) {
             throw errno(e);
@@ -205,12 +209,34 @@ final class PassthroughFiles {
     /**
      * The guest's open flags as the host sees them: without O_CREAT/O_EXCL (CREATE adds them
      * itself), O_NOFOLLOW (the /proc/self/fd link must be followed; it names the inode, not a
-     * path), O_NOATIME (EPERM unless the daemon owns the file; Rust virtiofsd issues #99,
-     * #180), O_DIRECT (guest buffers need not be aligned) and O_PATH/O_TMPFILE; with
-     * O_CLOEXEC. O_APPEND, O_TRUNC, O_SYNC and the access mode are kept.
+     * path), O_NOCTTY and O_PATH/O_TMPFILE; with O_CLOEXEC. As the Rust virtiofsd 1.13
+     * ({@code open_inode} and {@code do_open} in src/passthrough/mod.rs):
+     * <ul>
+     * <li>O_DIRECT is stripped (guest buffers need not be aligned) unless {@code --allow-direct-io};
+     * <li>O_NOATIME is stripped (EPERM unless the daemon owns the file; Rust virtiofsd issues #99,
+     *     #180) unless {@code --preserve-noatime};
+     * <li>once FUSE_WRITEBACK_CACHE is granted, a write-only open becomes read-write (the kernel
+     *     reads the pages it caches) and O_APPEND is dropped (the kernel appends itself).
+     * </ul>
+     * O_APPEND otherwise, O_TRUNC, O_SYNC and the access mode are kept.
      */
-    static int hostOpenFlags(int guestFlags) {
-        return (guestFlags & ~STRIPPED_OPEN_FLAGS) | PosixFiles.O_CLOEXEC;
+    int hostOpenFlags(int guestFlags) {
+        Features f = tree.options().features();
+        int strip = STRIPPED_OPEN_FLAGS;
+        if (!f.allowDirectIo()) {
+            strip |= PosixFiles.O_DIRECT;
+        }
+        if (!f.preserveNoatime()) {
+            strip |= PosixFiles.O_NOATIME;
+        }
+        int flags = guestFlags & ~strip;
+        if (tree.writebackGranted()) {
+            if ((flags & PosixFiles.O_ACCMODE) == PosixFiles.O_WRONLY) {
+                flags = (flags & ~PosixFiles.O_ACCMODE) | PosixFiles.O_RDWR;
+            }
+            flags &= ~PosixFiles.O_APPEND;
+        }
+        return flags | PosixFiles.O_CLOEXEC;
     }
 
     /** Whether an open with these flags could change the file. */

@@ -3,6 +3,9 @@ package dev.vfc.passthrough;
 import dev.vfc.fs.FileSystem;
 import dev.vfc.fs.FsException;
 import dev.vfc.fuse.Attr;
+import dev.vfc.fuse.AttrFlags;
+import dev.vfc.fuse.FopenFlags;
+import dev.vfc.fuse.FuseInitFlags;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
 import dev.vfc.syscall.FileDescriptors;
@@ -33,6 +36,8 @@ final class SharedTree {
     /** The shared directory as the kernel names it (readlink of its /proc/self/fd entry). */
     private final byte[] rootPath;
     private volatile boolean haveOpenat2 = true;
+    /** What the running session's INIT granted of the flags the features ask for. */
+    private volatile long granted;
 
     /**
      * Opens {@code options.sharedDir()} (following it if it is a symlink: that is the
@@ -73,6 +78,55 @@ final class SharedTree {
         return handles;
     }
 
+    /** Remembers the INIT flags granted, which some features act on only when granted. */
+    void granted(long flags) {
+        granted = flags;
+    }
+
+    /** FUSE_WRITEBACK_CACHE was asked for ({@code --writeback}) and granted. */
+    boolean writebackGranted() {
+        return (granted & FuseInitFlags.WRITEBACK_CACHE) != 0;
+    }
+
+    /** FUSE_POSIX_ACL was asked for ({@code --posix-acl}) and granted. */
+    boolean aclGranted() {
+        return (granted & FuseInitFlags.POSIX_ACL) != 0;
+    }
+
+    /**
+     * FOPEN_* flags for OPEN and CREATE replies: the cache mode's, except that with
+     * {@code --allow-mmap} under cache never FOPEN_DIRECT_IO is left out. Rust virtiofsd 1.13
+     * keeps DIRECT_IO and grants FUSE_DIRECT_IO_ALLOW_MMAP instead (src/passthrough/mod.rs
+     * {@code init}), a fuse.h 7.39 flag; at our 7.38 the only way to let the guest map a file
+     * shared is to leave its page cache on (Linux before 6.6 refuses MAP_SHARED on DIRECT_IO
+     * files, fs/fuse/file.c fuse_file_mmap). Timeouts stay 0.
+     */
+    int fileOpenFlags() {
+        int flags = options.cache().fileOpenFlags();
+        if (options.features().allowMmap() && options.cache() == CacheMode.NEVER) {
+            flags &= ~FopenFlags.DIRECT_IO;
+        }
+        return flags;
+    }
+
+    /**
+     * {@code --announce-submounts}, as Rust's {@code do_lookup}: a directory whose st_dev differs
+     * from its parent's is the root of another mount, and the guest may give it its own.
+     */
+    private boolean isSubmount(Inode dir, FileStat st) {
+        return options.features().announceSubmounts() && (granted & FuseInitFlags.SUBMOUNTS) != 0
+                && st.isDirectory() && st.dev() != dir.dev();
+    }
+
+    private static EntryOut withAttrFlags(EntryOut e, int flags) {
+        Attr a = e.attr();
+        Attr flagged = new Attr(a.ino(), a.size(), a.blocks(), a.atime(), a.mtime(), a.ctime(), a.atimensec(),
+                a.mtimensec(), a.ctimensec(), a.mode(), a.nlink(), a.uid(), a.gid(), a.rdev(), a.blksize(),
+                a.flags() | flags);
+        return new EntryOut(e.nodeid(), e.generation(), e.entryValid(), e.attrValid(), e.entryValidNsec(),
+                e.attrValidNsec(), flagged);
+    }
+
     void sync(long node, long fh, boolean datasync) throws FsException {
         try (Handle handle = handles.use(fh, node)) {
             if (datasync) {
@@ -96,7 +150,8 @@ final class SharedTree {
                 FileDescriptors.closeQuietly(fd);
                 throw e;
             }
-            return entry(inodes.register(fd, st), st);
+            EntryOut out = entry(inodes.register(fd, st), st);
+            return isSubmount(dir, st) ? withAttrFlags(out, AttrFlags.SUBMOUNT) : out;
         } catch (SyscallException e) {
             throw errno(e);
         }
