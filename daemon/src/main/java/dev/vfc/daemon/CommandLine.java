@@ -164,7 +164,7 @@ final class CommandLine {
             throw new UsageException("--socket-group needs --socket-path, not --fd");
         }
         if (fd.isEmpty() && socket == null) {
-            throw new UsageException("--socket-path (or --fd) is required (see --help)");
+            throw new UsageException("--socket-path is required (or --fd; see --help)");
         }
         if (shared == null) {
             throw new UsageException("--shared-dir is required (see --help)");

@@ -27,7 +27,8 @@ final class OpenFileLimit {
         if (requested.isPresent() && requested.getAsLong() == 0) {
             return now.soft();
         }
-        long max = Long.parseLong(Files.readString(Path.of("/proc/sys/fs/nr_open")).trim());
+        // Files.readString reads procfs files short (their size is 0): read lines.
+        long max = Long.parseLong(Files.readAllLines(Path.of("/proc/sys/fs/nr_open")).get(0).trim());
         long target = requested.isPresent() ? requested.getAsLong() : Math.min(DEFAULT_NOFILE, max);
         if (target > max) {
             throw new IOException("--rlimit-nofile " + target + " is above fs.nr_open " + max);

@@ -81,12 +81,16 @@ public final class VirtioFsDaemon {
 
     /** As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says. */
     public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) throws IOException {
-        FuseServer server = new FuseServer(fileSystem(options, assembly),
-                ServerOptions.defaults().withReaddirplus(options.daemon().readdirplus()));
+        FuseServer server = new FuseServer(fileSystem(options, assembly), serverOptions(options));
         VirtioFsConfig config = options.daemon().tag().map(t -> new VirtioFsConfig(t, options.requestQueues()))
                 .orElse(null);
         return new VirtioFsDaemon(options.listen(), 1 + options.requestQueues(),
                 assembly.handler().apply(server::handle), options.threadPoolSize(), assembly.callFault(), config);
+    }
+
+    /** What the FUSE server offers: the defaults, without READDIRPLUS for {@code --no-readdirplus}. */
+    static ServerOptions serverOptions(DaemonOptions options) {
+        return ServerOptions.defaults().withReaddirplus(options.daemon().readdirplus());
     }
 
     private static FileSystem fileSystem(DaemonOptions options, Assembly assembly) throws IOException {

@@ -299,6 +299,13 @@ public final class PassthroughFileSystem implements FileSystem, AutoCloseable {
         return tree.inodes().size();
     }
 
+    /** The host descriptor behind handle {@code fh} (its /proc/self/fdinfo shows the host's open flags). */
+    int handleDescriptor(long node, long fh) throws FsException {
+        try (Handle h = tree.handles().use(fh, node)) {
+            return h.fd();
+        }
+    }
+
     /** Open file and directory handles. */
     int handleCount() {
         return tree.handles().size();

@@ -24,6 +24,11 @@ public record PassthroughOptions(Path sharedDir, CacheMode cache, boolean xattr,
         Objects.requireNonNull(features, "features");
     }
 
+    /** Without any of the optional {@link Features}. */
+    public PassthroughOptions(Path sharedDir, CacheMode cache, boolean xattr, boolean readonly) {
+        this(sharedDir, cache, xattr, readonly, Features.NONE);
+    }
+
     /** The defaults of the reference daemons: cache auto, no xattrs, writable. */
     public static PassthroughOptions of(Path sharedDir) {
         return new PassthroughOptions(sharedDir, CacheMode.AUTO, false, false, Features.NONE);
