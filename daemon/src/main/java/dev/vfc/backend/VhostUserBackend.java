@@ -12,6 +12,7 @@ import dev.vfc.vhostuser.VhostUserPayload;
 import dev.vfc.vhostuser.VhostUserProtocolException;
 import dev.vfc.vhostuser.VhostUserRequest;
 import dev.vfc.vhostuser.VhostUserSocket;
+import dev.vfc.vhostuser.VirtioFsConfig;
 import dev.vfc.vhostuser.VirtioFeatures;
 import dev.vfc.virtqueue.SplitQueueDevice;
 import dev.vfc.virtqueue.SplitRingLayout;
@@ -52,6 +53,9 @@ public final class VhostUserBackend implements AutoCloseable {
     private final List<Vring> vrings = new ArrayList<>();
     private final LiveMemory memory = new LiveMemory();
     private final CallFault callFault;
+    /** {@code --tag}: the config space offered with PROTOCOL_F_CONFIG, or null (nothing offered). */
+    private final VirtioFsConfig config;
+    private final long protocolFeatures;
     private long ackedFeatures;
     private long ackedProtocolFeatures;
 
@@ -67,6 +71,18 @@ public final class VhostUserBackend implements AutoCloseable {
     /** As above, with used buffer notifications broken on purpose ({@link CallFault}), for testing the suite. */
     public VhostUserBackend(VhostUserSocket socket, int queues, RequestHandler handler, ExecutorService pool,
             CallFault callFault) {
+        this(socket, queues, handler, pool, callFault, null);
+    }
+
+    /**
+     * As above, offering VHOST_USER_PROTOCOL_F_CONFIG and answering GET_CONFIG with {@code config}
+     * when it is not null, as the Rust virtiofsd 1.13 does with {@code --tag} (src/vhost_user.rs
+     * {@code protocol_features}, {@code get_config}).
+     */
+    public VhostUserBackend(VhostUserSocket socket, int queues, RequestHandler handler, ExecutorService pool,
+            CallFault callFault, VirtioFsConfig config) {
+        this.config = config;
+        this.protocolFeatures = PROTOCOL_FEATURES | (config != null ? ProtocolFeatures.CONFIG : 0);
         this.callFault = callFault;
         this.socket = socket;
         this.handler = handler;
@@ -186,7 +202,8 @@ public final class VhostUserBackend implements AutoCloseable {
         return switch (request) {
             case GET_FEATURES -> reply(FEATURES);
             case SET_FEATURES -> setFeatures(((VhostUserPayload.U64) payload).value());
-            case GET_PROTOCOL_FEATURES -> reply(PROTOCOL_FEATURES);
+            case GET_PROTOCOL_FEATURES -> reply(protocolFeatures);
+            case GET_CONFIG -> getConfig((VhostUserPayload.Raw) payload);
             case SET_PROTOCOL_FEATURES -> setProtocolFeatures(((VhostUserPayload.U64) payload).value());
             case GET_QUEUE_NUM -> reply(vrings.size());
             case GET_MAX_MEM_SLOTS -> reply(MemoryTables.MAX_MEM_SLOTS);
@@ -214,6 +231,20 @@ public final class VhostUserBackend implements AutoCloseable {
         };
     }
 
+    /** GET_CONFIG: refused unless {@code --tag} offered PROTOCOL_F_CONFIG. */
+    private Result getConfig(VhostUserPayload.Raw request) {
+        if (config == null) {
+            LOG.warning("GET_CONFIG without --tag: PROTOCOL_F_CONFIG was not offered");
+            return Result.FAILED;
+        }
+        try {
+            return new Result.Reply(new VhostUserPayload.Raw(config.answer(request.bytes())));
+        } catch (IllegalArgumentException e) {
+            LOG.warning("GET_CONFIG refused: " + e.getMessage());
+            return Result.FAILED;
+        }
+    }
+
     private static Result reply(long value) {
         return new Result.Reply(new VhostUserPayload.U64(value));
     }
@@ -228,9 +259,9 @@ public final class VhostUserBackend implements AutoCloseable {
     }
 
     private Result setProtocolFeatures(long features) {
-        if ((features & ~PROTOCOL_FEATURES) != 0) {
+        if ((features & ~protocolFeatures) != 0) {
             LOG.warning("SET_PROTOCOL_FEATURES acks features never offered: "
-                    + ProtocolFeatures.describe(features & ~PROTOCOL_FEATURES));
+                    + ProtocolFeatures.describe(features & ~protocolFeatures));
             return Result.FAILED;
         }
         ackedProtocolFeatures = features;

@@ -1,24 +1,26 @@
 package dev.vfc.daemon;
 
+import dev.vfc.passthrough.Features;
 import dev.vfc.sandbox.SandboxMode;
 import dev.vfc.sandbox.SeccompAction;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The daemon's command line, with the Rust virtiofsd's option names and meanings
- * ({@code --socket-path}, {@code --shared-dir}, {@code --thread-pool-size}, {@code --cache},
- * {@code --xattr}, {@code --readonly}, {@code --log-level}, {@code --sandbox}, {@code --seccomp}), accepted as {@code --opt value} or
- * {@code --opt=value}.
+ * The daemon's command line, with the Rust virtiofsd 1.13's option names, meanings and syntax
+ * (src/main.rs {@code Opt}), accepted as {@code --opt value} or {@code --opt=value}, and the C
+ * virtiofsd's {@code -o source=DIR,cache=none|auto|always} forms. {@link CommandLine} parses it.
+ *
+ * @param listen   where to wait for the frontend ({@code --socket-path} or {@code --fd})
+ * @param sandbox  {@code --sandbox}: the confinement entered before the first message is served
+ * @param seccomp  {@code --seccomp}: what a syscall outside the allow-list does
+ * @param features the passthrough filesystem's optional behaviours
+ * @param daemon   the options for the rest of the daemon
  */
-public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize, Cache cache, boolean xattr,
+public record DaemonOptions(Listen listen, Path sharedDir, int threadPoolSize, Cache cache, boolean xattr,
         boolean readonly, LogLevel logLevel, int requestQueues, Optional<Fault> fault, SandboxMode sandbox,
-        SeccompAction seccomp, Action action) {
+        SeccompAction seccomp, Action action, Features features, DaemonFeatures daemon) {
 
     public enum Cache { AUTO, ALWAYS, NEVER }
 
@@ -34,22 +36,62 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
         NO_CALL_AFTER_RENEW
     }
 
-    public enum Action { SERVE, HELP, VERSION }
+    public enum Action { SERVE, HELP, VERSION, PRINT_CAPABILITIES }
+
+    /** The socket path, or null when serving on {@code --fd}. */
+    public Path socketPath() {
+        return listen instanceof Listen.AtPath p ? p.path() : null;
+    }
 
     public static final String USAGE = """
             Usage: vfc-daemon --socket-path PATH --shared-dir DIR [options]
+                   vfc-daemon --fd N --shared-dir DIR [options]
+                   vfc-daemon -o source=DIR[,cache=none|auto|always] --socket-path PATH [options]
 
             Serves DIR to one vhost-user frontend (QEMU's vhost-user-fs-pci) over the unix
-            socket PATH, and exits when that frontend disconnects.
+            socket PATH, and exits when that frontend disconnects. Options have the names,
+            meanings and defaults of the Rust virtiofsd 1.13.
 
             Options:
-              --socket-path PATH        vhost-user socket to listen on (required)
+              --socket-path PATH        vhost-user socket to listen on (--socket is an alias)
+              --socket-group GROUP      give the socket this group (and group rw) after binding
+              --fd N                    serve on this inherited, listening socket instead (excludes --socket-path)
               --shared-dir DIR          directory to share (required)
+              --tag TAG                 offer VHOST_USER_PROTOCOL_F_CONFIG; GET_CONFIG answers the virtio-fs
+                                        config space: TAG (at most 36 bytes) and the number of request queues
               --thread-pool-size N      worker threads per daemon (default 0: each queue serves on its own thread)
               --cache auto|always|never entry and attribute cache timeouts: 1 s, 1 day, 0 (default auto)
+              --allow-mmap              with --cache never, let the guest mmap files shared (the Java daemon
+                                        leaves FOPEN_DIRECT_IO off: FUSE_DIRECT_IO_ALLOW_MMAP is newer than 7.38)
+              --no-readdirplus          do not offer READDIRPLUS (also off with --cache never)
+              --writeback               offer FUSE_WRITEBACK_CACHE; write-only opens become read-write, no O_APPEND
+              --allow-direct-io         pass the guest's O_DIRECT to the host (default: stripped)
+              --preserve-noatime        pass the guest's O_NOATIME to the host (default: stripped)
               --xattr                   enable extended attributes (default off: xattr requests get ENOSYS)
+              --posix-acl               offer FUSE_POSIX_ACL (implies --xattr; excludes --translate-uid/-gid);
+                                        without it system.posix_acl_* names are ENOTSUP
+              --xattrmap RULES          map xattr names, Rust syntax: :prefix|ok|bad|unsupported:client|server|all:KEY:PREPEND:
+                                        and :map:KEY:PREPEND: (implies --xattr)
+              --security-label          accepted as Rust (implies --xattr); FUSE_SECURITY_CTX is not offered yet,
+                                        so the guest labels files with SETXATTR itself
+              --announce-submounts      offer FUSE_SUBMOUNTS; directories on another device are marked FUSE_ATTR_SUBMOUNT
+              --no-announce-submounts   the default
+              --killpriv-v2             offer FUSE_HANDLE_KILLPRIV_V2: the daemon clears suid/sgid on writes,
+                                        truncations and chowns the guest marks KILL_SUIDGID
+              --no-killpriv-v2          the default
+              --inode-file-handles=never|prefer|mandatory
+                                        mandatory: refuse to start unless the share gives file handles and the
+                                        daemon has CAP_DAC_READ_SEARCH; prefer (default): warn; never: no check.
+                                        Nodes are always O_PATH descriptors in the Java daemon
+              --translate-uid MAP       translate uids: map:G:H:N, guest:G:H:N, host:H:G:N, squash-guest:G:H:N,
+                                        squash-host:H:G:N, forbid-guest:G:N (repeatable)
+              --translate-gid MAP       the same for gids
               --readonly                refuse every modification with EROFS
+              --rlimit-nofile N         set RLIMIT_NOFILE to N (0: leave it); default min(1000000, fs.nr_open)
               --log-level LEVEL         error, warn, info, debug, trace or off (default info)
+              --syslog                  log to syslog (/dev/log) instead of stderr
+              --print-capabilities      print the vhost-user backend capabilities (JSON) and exit
+              -o OPT[,OPT...]           the C virtiofsd's forms: source=DIR, cache=none|auto|always
               --request-queues N        request queues besides hiprio (default 1)
               --sandbox namespace|chroot|none
                                         confinement before serving (default namespace): namespace
@@ -73,112 +115,13 @@ public record DaemonOptions(Path socketPath, Path sharedDir, int threadPoolSize,
                                         SET_VRING_CALL after a ring's first reply); for testing the suite
               --help                    show this and exit
               --version                 show the version and exit
+
+            Out of scope for now: migration (--migration-mode, --migration-on-error,
+            --migration-verify-handles, --migration-confirm-paths) and DAX (no cache window).
             """;
 
     /** Parses {@code args}; the exception message is a single line naming the problem. */
     public static DaemonOptions parse(List<String> args) throws UsageException {
-        Deque<String> in = new ArrayDeque<>(args);
-        Path socket = null;
-        Path shared = null;
-        int threads = 0;
-        Cache cache = Cache.AUTO;
-        boolean xattr = false;
-        boolean readonly = false;
-        LogLevel level = LogLevel.INFO;
-        int queues = 1;
-        Optional<Fault> fault = Optional.empty();
-        SandboxMode sandbox = SandboxMode.NAMESPACE;
-        SeccompAction seccomp = SeccompAction.LOG;
-        while (!in.isEmpty()) {
-            String arg = in.pop();
-            String name = arg;
-            String inline = null;
-            int eq = arg.indexOf('=');
-            if (arg.startsWith("--") && eq > 0) {
-                name = arg.substring(0, eq);
-                inline = arg.substring(eq + 1);
-            }
-            switch (name) {
-                case "--help", "-h" -> {
-                    return helpOrVersion(Action.HELP);
-                }
-                case "--version", "-V" -> {
-                    return helpOrVersion(Action.VERSION);
-                }
-                case "--socket-path", "--socket" -> socket = Path.of(value(name, inline, in));
-                case "--shared-dir" -> shared = Path.of(value(name, inline, in));
-                case "--thread-pool-size" -> threads = number(name, value(name, inline, in), 0, 1024);
-                case "--cache" -> cache = choice(name, value(name, inline, in), Cache.class);
-                case "--log-level" -> level = choice(name, value(name, inline, in), LogLevel.class);
-                case "--request-queues" -> queues = number(name, value(name, inline, in), 1, 64);
-                case "--inject-fault" -> fault = Optional.of(choice(name,
-                        value(name, inline, in).replace('-', '_'), Fault.class));
-                case "--sandbox" -> sandbox = choice(name, value(name, inline, in), SandboxMode.class);
-                case "--seccomp" -> seccomp = choice(name, value(name, inline, in), SeccompAction.class);
-                case "--xattr" -> xattr = flag(name, inline);
-                case "--readonly" -> readonly = flag(name, inline);
-                default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
-            }
-        }
-        if (socket == null) {
-            throw new UsageException("--socket-path is required (see --help)");
-        }
-        if (shared == null) {
-            throw new UsageException("--shared-dir is required (see --help)");
-        }
-        if (!Files.isDirectory(shared)) {
-            throw new UsageException("--shared-dir " + shared + " is not a directory");
-        }
-        if (socket.getParent() != null && !Files.isDirectory(socket.getParent())) {
-            throw new UsageException("--socket-path " + socket + ": directory " + socket.getParent() + " does not exist");
-        }
-        return new DaemonOptions(socket, shared, threads, cache, xattr, readonly, level, queues, fault, sandbox, seccomp,
-                Action.SERVE);
-    }
-
-    private static DaemonOptions helpOrVersion(Action action) {
-        return new DaemonOptions(null, null, 0, Cache.AUTO, false, false, LogLevel.INFO, 1, Optional.empty(),
-                SandboxMode.NONE, SeccompAction.NONE, action);
-    }
-
-    private static String value(String name, String inline, Deque<String> rest) throws UsageException {
-        if (inline != null) {
-            if (inline.isEmpty()) {
-                throw new UsageException(name + " needs a value");
-            }
-            return inline;
-        }
-        if (rest.isEmpty() || rest.peek().startsWith("--")) {
-            throw new UsageException(name + " needs a value");
-        }
-        return rest.pop();
-    }
-
-    private static boolean flag(String name, String inline) throws UsageException {
-        if (inline != null) {
-            throw new UsageException(name + " takes no value");
-        }
-        return true;
-    }
-
-    private static int number(String name, String value, int min, int max) throws UsageException {
-        try {
-            int n = Integer.parseInt(value);
-            if (n < min || n > max) {
-                throw new UsageException(name + " must be between " + min + " and " + max + ", got " + value);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UsageException(name + " needs a number, got '" + value + "'");
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(String name, String value, Class<E> type) throws UsageException {
-        try {
-            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(name + " must be one of " + List.of(type.getEnumConstants()).stream()
-                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + value + "'");
-        }
+        return CommandLine.parse(args);
     }
 }

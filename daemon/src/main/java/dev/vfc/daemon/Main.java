@@ -1,6 +1,7 @@
 package dev.vfc.daemon;
 
 import dev.vfc.passthrough.Credentials;
+import dev.vfc.passthrough.PassthroughOptions;
 import dev.vfc.sandbox.Launcher;
 import dev.vfc.sandbox.SandboxMode;
 import java.io.IOException;
@@ -42,6 +43,10 @@ public final class Main {
                 out.println("vfc-daemon " + version() + " (FUSE 7.38, vhost-user)");
                 return 0;
             }
+            case PRINT_CAPABILITIES -> {
+                out.print(Capabilities.JSON);
+                return 0;
+            }
             case SERVE -> {
                 return serve(options, Assembly.of(options.fault()), err);
             }
@@ -54,12 +59,18 @@ public final class Main {
      * (the mutant daemons of module {@code mutants} start here); the exit code as for {@link #run}.
      */
     public static int serve(DaemonOptions options, Assembly assembly, PrintStream err) {
-        Logging.configure(options.logLevel());
+        Logging.configure(options.logLevel(), options.daemon().syslog());
         try {
             boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+            if (!Launcher.launched()) {
+                // Before any sandbox, which takes CAP_DAC_READ_SEARCH away (the Java daemon's
+                // nodes are O_PATH descriptors, so it never needs that capability itself).
+                FileHandleCheck.atStartUp(PassthroughOptions.of(options.sharedDir()).withFeatures(options.features()));
+            }
             if (options.sandbox() == SandboxMode.NAMESPACE && !Launcher.launched()) {
                 Launcher.reexecInNamespace(root); // does not return
             }
+            OpenFileLimit.apply(options.daemon().rlimitNofile());
             if (root) {
                 // CVE-2022-0358: files created in a setgid directory must not get a group the
                 // guest's user is not in just because the daemon's root user is.

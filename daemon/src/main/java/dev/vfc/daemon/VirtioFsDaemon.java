@@ -2,23 +2,26 @@ package dev.vfc.daemon;
 
 import dev.vfc.backend.CallFault;
 import dev.vfc.backend.RequestHandler;
+import dev.vfc.backend.VhostUserBackend;
 import dev.vfc.fs.FileSystem;
 import dev.vfc.passthrough.CacheMode;
 import dev.vfc.passthrough.PassthroughFileSystem;
 import dev.vfc.passthrough.PassthroughOptions;
-import dev.vfc.server.FuseServer;
-import dev.vfc.server.ServerOptions;
-import dev.vfc.server.decorator.LoggingFileSystem;
-import dev.vfc.backend.VhostUserBackend;
 import dev.vfc.sandbox.Sandbox;
 import dev.vfc.sandbox.SeccompFilter;
+import dev.vfc.server.FuseServer;
+import dev.vfc.server.ServerOptions;
+import dev.vfc.server.decorator.IdMappingFileSystem;
+import dev.vfc.server.decorator.LoggingFileSystem;
 import dev.vfc.syscall.SyscallException;
 import dev.vfc.syscall.UnixSocket;
 import dev.vfc.vhostuser.VhostUserSocket;
+import dev.vfc.vhostuser.VirtioFsConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.logging.Logger;
@@ -33,11 +36,12 @@ public final class VirtioFsDaemon {
     private static final Logger LOG = Logger.getLogger(VirtioFsDaemon.class.getName());
     private static final Duration ACCEPT_SLICE = Duration.ofMillis(200);
 
-    private final Path socketPath;
+    private final Listen listen;
     private final int queues;
     private final Preparation preparation;
     private final int threadPoolSize;
     private final CallFault callFault;
+    private final VirtioFsConfig config;
     private volatile boolean shuttingDown;
     private volatile UnixSocket listener;
     private volatile VhostUserBackend backend;
@@ -50,7 +54,7 @@ public final class VirtioFsDaemon {
     /** As above, with used buffer notifications broken on purpose, for testing the suite. */
     public VirtioFsDaemon(Path socketPath, int queues, RequestHandler handler, int threadPoolSize,
             CallFault callFault) {
-        this(socketPath, queues, () -> handler, threadPoolSize, callFault);
+        this(new Listen.AtPath(socketPath, Optional.empty()), queues, () -> handler, threadPoolSize, callFault, null);
     }
 
     /**
@@ -63,11 +67,23 @@ public final class VirtioFsDaemon {
         RequestHandler prepare() throws IOException;
     }
 
-    private VirtioFsDaemon(Path socketPath, int queues, Preparation preparation, int threadPoolSize,
-            CallFault callFault) {
+    /**
+     * Listening as {@code listen} says ({@code --socket-path}/{@code --socket-group} or
+     * {@code --fd}) and offering {@code config} as the device's config space ({@code --tag})
+     * when it is not null.
+     */
+    public VirtioFsDaemon(Listen listen, int queues, RequestHandler handler, int threadPoolSize,
+            CallFault callFault, VirtioFsConfig config) {
+        this(listen, queues, () -> handler, threadPoolSize, callFault, config);
+    }
+
+    /** As above, serving with what {@code preparation} makes once the frontend is connected. */
+    private VirtioFsDaemon(Listen listen, int queues, Preparation preparation, int threadPoolSize,
+            CallFault callFault, VirtioFsConfig config) {
         this.preparation = preparation;
         this.callFault = callFault;
-        this.socketPath = socketPath;
+        this.config = config;
+        this.listen = listen;
         this.queues = queues;
         this.threadPoolSize = threadPoolSize;
     }
@@ -85,16 +101,23 @@ public final class VirtioFsDaemon {
      * As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says.
      * The shared directory is opened only once the sandbox is entered (see {@link Preparation}).
      */
-    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) {
+    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) throws IOException {
         Preparation preparation = () -> {
             Path shared = Sandbox.enter(options.sandbox(), options.sharedDir());
-            FuseServer server = new FuseServer(fileSystem(options, shared, assembly), ServerOptions.defaults());
+            FuseServer server = new FuseServer(fileSystem(options, shared, assembly), serverOptions(options));
             RequestHandler handler = assembly.handler().apply(server::handle);
             SeccompFilter.install(options.seccomp());
             return handler;
         };
-        return new VirtioFsDaemon(options.socketPath(), 1 + options.requestQueues(), preparation,
-                options.threadPoolSize(), assembly.callFault());
+        VirtioFsConfig config = options.daemon().tag().map(t -> new VirtioFsConfig(t, options.requestQueues()))
+                .orElse(null);
+        return new VirtioFsDaemon(options.listen(), 1 + options.requestQueues(), preparation,
+                options.threadPoolSize(), assembly.callFault(), config);
+    }
+
+    /** What the FUSE server offers: the defaults, without READDIRPLUS for {@code --no-readdirplus}. */
+    static ServerOptions serverOptions(DaemonOptions options) {
+        return ServerOptions.defaults().withReaddirplus(options.daemon().readdirplus());
     }
 
     private static FileSystem fileSystem(DaemonOptions options, Path shared, Assembly assembly) throws IOException {
@@ -103,8 +126,13 @@ public final class VirtioFsDaemon {
             case ALWAYS -> CacheMode.ALWAYS;
             case NEVER -> CacheMode.NEVER;
         };
-        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(PassthroughOptions.of(shared)
-                .withCache(cache).withXattr(options.xattr()).withReadonly(options.readonly())));
+        PassthroughOptions passthrough = PassthroughOptions.of(shared).withCache(cache)
+                .withXattr(options.xattr()).withReadonly(options.readonly()).withFeatures(options.features());
+        FileSystem fs = assembly.fileSystem().apply(new PassthroughFileSystem(passthrough));
+        DaemonFeatures d = options.daemon();
+        if (!d.uids().isIdentity() || !d.gids().isIdentity()) {
+            fs = new IdMappingFileSystem(fs, d.uids(), d.gids());
+        }
         boolean debug = options.logLevel() == DaemonOptions.LogLevel.DEBUG
                 || options.logLevel() == DaemonOptions.LogLevel.TRACE;
         return debug ? new LoggingFileSystem(fs) : fs;
@@ -112,15 +140,27 @@ public final class VirtioFsDaemon {
 
     /** Serves one connection; returns when the frontend disconnects or {@link #shutdown()} is called. */
     public void run() throws IOException {
-        Files.deleteIfExists(socketPath);
-        listener = UnixSocket.listen(socketPath);
-        LOG.info("listening on " + socketPath);
+        Path socketPath = listen instanceof Listen.AtPath p ? p.path() : null;
+        if (listen instanceof Listen.AtPath p) {
+            Files.deleteIfExists(p.path());
+            listener = UnixSocket.listen(p.path());
+            if (p.group().isPresent()) {
+                SocketGroup.apply(p.path(), p.group().get());
+            }
+            LOG.info("listening on " + p.path());
+        } else {
+            int fd = ((Listen.OnFd) listen).fd();
+            listener = UnixSocket.ofListening(fd);
+            LOG.info("listening on inherited fd " + fd);
+        }
         UnixSocket connection;
         try {
             connection = acceptOne();
         } finally {
             listener.close();
-            Files.deleteIfExists(socketPath);
+            if (socketPath != null) {
+                Files.deleteIfExists(socketPath);
+            }
         }
         if (connection == null) {
             return;
@@ -135,7 +175,7 @@ public final class VirtioFsDaemon {
         }
         ExecutorService pool = threadPoolSize > 0 ? Executors.newFixedThreadPool(threadPoolSize) : null;
         try (VhostUserBackend b = new VhostUserBackend(new VhostUserSocket(connection), queues, handler, pool,
-                callFault)) {
+                callFault, config)) {
             backend = b;
             if (!shuttingDown) {
                 b.serve();

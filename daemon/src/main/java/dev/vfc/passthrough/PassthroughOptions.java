@@ -13,28 +13,40 @@ import java.util.Objects;
  *     as both reference daemons do by default
  * @param readonly whether every modifying operation (and every open for writing or
  *     truncation) answers EROFS
+ * @param features the optional behaviours ({@link Features}), all off by default
  */
-public record PassthroughOptions(Path sharedDir, CacheMode cache, boolean xattr, boolean readonly) {
+public record PassthroughOptions(Path sharedDir, CacheMode cache, boolean xattr, boolean readonly,
+        Features features) {
 
     public PassthroughOptions {
         Objects.requireNonNull(sharedDir, "sharedDir");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(features, "features");
+    }
+
+    /** Without any of the optional {@link Features}. */
+    public PassthroughOptions(Path sharedDir, CacheMode cache, boolean xattr, boolean readonly) {
+        this(sharedDir, cache, xattr, readonly, Features.NONE);
     }
 
     /** The defaults of the reference daemons: cache auto, no xattrs, writable. */
     public static PassthroughOptions of(Path sharedDir) {
-        return new PassthroughOptions(sharedDir, CacheMode.AUTO, false, false);
+        return new PassthroughOptions(sharedDir, CacheMode.AUTO, false, false, Features.NONE);
     }
 
     public PassthroughOptions withCache(CacheMode mode) {
-        return new PassthroughOptions(sharedDir, mode, xattr, readonly);
+        return new PassthroughOptions(sharedDir, mode, xattr, readonly, features);
     }
 
     public PassthroughOptions withXattr(boolean on) {
-        return new PassthroughOptions(sharedDir, cache, on, readonly);
+        return new PassthroughOptions(sharedDir, cache, on, readonly, features);
     }
 
     public PassthroughOptions withReadonly(boolean on) {
-        return new PassthroughOptions(sharedDir, cache, xattr, on);
+        return new PassthroughOptions(sharedDir, cache, xattr, on, features);
+    }
+
+    public PassthroughOptions withFeatures(Features f) {
+        return new PassthroughOptions(sharedDir, cache, xattr, readonly, f);
     }
 }

@@ -3,7 +3,9 @@
  * {@link dev.vfc.fs.FileSystem}, built like the Rust virtiofsd's {@code passthrough/}.
  *
  * <ul>
- * <li>{@link dev.vfc.passthrough.PassthroughFileSystem}: one method per FUSE operation.
+ * <li>{@link dev.vfc.passthrough.PassthroughFileSystem}: one method per FUSE operation, each delegated to
+ *     one group of operations over the {@link dev.vfc.passthrough.SharedTree} (entries, attributes,
+ *     files, directories, xattrs).
  * <li>{@link dev.vfc.passthrough.InodeTable}: node id to O_PATH descriptor, keyed by
  *     (st_dev, st_ino), with FUSE lookup counts.
  * <li>{@link dev.vfc.passthrough.HandleTable}: file handle to open descriptor.

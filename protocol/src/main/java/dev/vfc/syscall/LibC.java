@@ -57,4 +57,16 @@ public interface LibC {
     @ssize_t long pwritev(int fd, long iov, int iovcnt, long offset);
 
     String strerror(int errnum);
+
+    @ssize_t long sendto(int fd, long buf, @size_t long len, int flags, long destAddr, int addrlen);
+
+    @ssize_t long recv(int fd, long buf, @size_t long len, int flags);
+
+    int getsockopt(int fd, int level, int optname, long optval, long optlen);
+
+    int getrlimit(int resource, long rlim);
+
+    int setrlimit(int resource, long rlim);
+
+    int name_to_handle_at(int dirfd, @jnr.ffi.annotations.In byte[] path, long handle, long mountId, int flags);
 }

@@ -26,6 +26,7 @@ public final class UnixSocket implements AutoCloseable {
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SHUT_RDWR = 2;
+    private static final int SO_ACCEPTCONN = 30;
     private static final int SUN_PATH_MAX = 108;
     /** vhost-user allows at most 8 fds on SET_MEM_TABLE; rust-vmm accepts 32, and so does a receive here. */
     public static final int MAX_FDS = 32;
@@ -74,6 +75,22 @@ public final class UnixSocket implements AutoCloseable {
         } catch (SyscallException e) {
             FileDescriptors.closeQuietly(fd);
             throw e;
+        }
+        return new UnixSocket(fd);
+    }
+
+    /**
+     * A socket already bound and listening that the daemon inherited as {@code fd} (the Rust
+     * virtiofsd's {@code --fd}); checked to be a listening unix stream socket.
+     */
+    public static UnixSocket ofListening(int fd) throws SyscallException {
+        ByteBuffer value = Native.allocate(4);
+        ByteBuffer length = Native.allocate(4);
+        length.putInt(0, 4);
+        Native.checkInt(Native.LIBC.getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, Native.address(value),
+                Native.address(length)), "getsockopt(" + fd + ", SO_ACCEPTCONN)");
+        if (value.getInt(0) == 0) {
+            throw new SyscallException("--fd " + fd, 22, "not a listening socket");
         }
         return new UnixSocket(fd);
     }
