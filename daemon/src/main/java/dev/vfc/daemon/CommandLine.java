@@ -7,7 +7,10 @@ import dev.vfc.daemon.DaemonOptions.LogLevel;
 import dev.vfc.passthrough.Features;
 import dev.vfc.passthrough.InodeFileHandles;
 import dev.vfc.passthrough.XattrMap;
+import dev.vfc.sandbox.CapabilityChanges;
+import dev.vfc.sandbox.IdRange;
 import dev.vfc.sandbox.SandboxMode;
+import dev.vfc.sandbox.SandboxOptions;
 import dev.vfc.sandbox.SeccompAction;
 import dev.vfc.server.decorator.IdMap;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +53,7 @@ final class CommandLine {
     private IdMap gids = IdMap.IDENTITY;
     private OptionalLong rlimit = OptionalLong.empty();
     private boolean syslog;
-    private SandboxMode sandbox = SandboxMode.NAMESPACE;
-    private SeccompAction seccomp = SeccompAction.LOG;
+    private SandboxOptions sandbox = SandboxOptions.DEFAULTS;
 
     private CommandLine() {
     }
@@ -74,7 +76,7 @@ final class CommandLine {
             Action action = c.option(arg, name, inline, in);
             if (action != null) {
                 return new DaemonOptions(null, null, 0, Cache.AUTO, false, false, LogLevel.INFO, 1, Optional.empty(),
-                        SandboxMode.NONE, SeccompAction.NONE, action, Features.NONE, DaemonFeatures.DEFAULTS);
+                        SandboxOptions.NONE, action, Features.NONE, DaemonFeatures.DEFAULTS);
             }
         }
         return c.build();
@@ -123,8 +125,12 @@ final class CommandLine {
             case "--rlimit-nofile" -> rlimit = OptionalLong.of(number(name, value(name, inline, in), 0,
                     Integer.MAX_VALUE));
             case "--syslog" -> syslog = flag(name, inline);
-            case "--sandbox" -> sandbox = choice(name, value(name, inline, in), SandboxMode.class);
-            case "--seccomp" -> seccomp = choice(name, value(name, inline, in), SeccompAction.class);
+            case "--sandbox" -> sandbox = sandbox.withMode(choice(name, value(name, inline, in), SandboxMode.class));
+            case "--seccomp" -> sandbox = sandbox.withSeccomp(choice(name, value(name, inline, in), SeccompAction.class));
+            case "--modcaps" -> sandbox = sandbox.withCapabilities(parsed(name, value(name, inline, in),
+                    v -> CapabilityChanges.apply(v, sandbox.capabilities())));
+            case "--uid-map" -> sandbox = sandbox.withUidMap(parsed(name, value(name, inline, in), IdRange::parse));
+            case "--gid-map" -> sandbox = sandbox.withGidMap(parsed(name, value(name, inline, in), IdRange::parse));
             case "-o" -> compat(inline != null ? inline : value(name, null, in));
             default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
         }
@@ -190,7 +196,7 @@ final class CommandLine {
                 : new Listen.AtPath(socket, Optional.ofNullable(socketGroup));
         DaemonFeatures daemon = new DaemonFeatures(readdirplus && cache != Cache.NEVER, tag, uids, gids, rlimit, syslog);
         return new DaemonOptions(listen, shared, threads, cache, anyXattr, readonly, level, queues, fault, sandbox,
-                seccomp, Action.SERVE, features, daemon);
+                Action.SERVE, features, daemon);
     }
 
     private static String tag(String value) throws UsageException {
@@ -223,6 +229,16 @@ final class CommandLine {
             throw new UsageException(name + " needs '=never', '=prefer' or '=mandatory'");
         }
         return choice(name, inline.equals("fallback") ? "prefer" : inline, InodeFileHandles.class);
+    }
+
+    /** {@code value} as {@code parser} reads it; its complaint becomes the usage line. */
+    private static <T> T parsed(String name, String value, java.util.function.Function<String, T> parser)
+            throws UsageException {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + ": " + e.getMessage());
+        }
     }
 
     private static String value(String name, String inline, Deque<String> rest) throws UsageException {

@@ -1,8 +1,7 @@
 package dev.vfc.daemon;
 
 import dev.vfc.passthrough.Features;
-import dev.vfc.sandbox.SandboxMode;
-import dev.vfc.sandbox.SeccompAction;
+import dev.vfc.sandbox.SandboxOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,14 +12,14 @@ import java.util.Optional;
  * virtiofsd's {@code -o source=DIR,cache=none|auto|always} forms. {@link CommandLine} parses it.
  *
  * @param listen   where to wait for the frontend ({@code --socket-path} or {@code --fd})
- * @param sandbox  {@code --sandbox}: the confinement entered before the first message is served
- * @param seccomp  {@code --seccomp}: what a syscall outside the allow-list does
+ * @param sandbox  {@code --sandbox}, {@code --seccomp}, {@code --modcaps}, {@code --uid-map},
+ *                 {@code --gid-map}: the confinement entered before the first message is served
  * @param features the passthrough filesystem's optional behaviours
  * @param daemon   the options for the rest of the daemon
  */
 public record DaemonOptions(Listen listen, Path sharedDir, int threadPoolSize, Cache cache, boolean xattr,
-        boolean readonly, LogLevel logLevel, int requestQueues, Optional<Fault> fault, SandboxMode sandbox,
-        SeccompAction seccomp, Action action, Features features, DaemonFeatures daemon) {
+        boolean readonly, LogLevel logLevel, int requestQueues, Optional<Fault> fault,
+        SandboxOptions sandbox, Action action, Features features, DaemonFeatures daemon) {
 
     public enum Cache { AUTO, ALWAYS, NEVER }
 
@@ -109,6 +108,11 @@ public record DaemonOptions(Listen listen, Path sharedDir, int threadPoolSize, C
                                         what a syscall outside the measured allow-list does (default
                                         log: allowed and logged by the kernel; kill: the daemon dies
                                         with SIGSYS; trap: SIGSYS to the thread). x86_64 only
+              --modcaps CHANGES         change what the serving threads keep under namespace and chroot, as
+                                        Rust: +cap or -cap, colon-separated, e.g. +sys_admin:-mknod
+              --uid-map :IN:OUT:COUNT:  not root, --sandbox=namespace: the user namespace's uid map, written by
+                                        newuidmap(1) (default: the daemon's uid is 0 inside)
+              --gid-map :IN:OUT:COUNT:  the same for gids, by newgidmap(1)
               --inject-fault NAME       misbehave on purpose: read-limit-1mib (ENOMEM for READ > 1 MiB,
                                         as the Rust virtiofsd 1.0-1.6.0), no-call-notification (never
                                         signal the call eventfd), no-call-after-renew (ignore every

@@ -67,11 +67,11 @@ public final class Main {
                 // nodes are O_PATH descriptors, so it never needs that capability itself).
                 FileHandleCheck.atStartUp(PassthroughOptions.of(options.sharedDir()).withFeatures(options.features()));
             }
-            if (options.sandbox() == SandboxMode.NAMESPACE && !Launcher.launched()) {
-                Launcher.reexecInNamespace(root); // does not return
+            if (options.sandbox().mode() == SandboxMode.NAMESPACE && !Launcher.launched()) {
+                Launcher.reexecInNamespace(root, options.sandbox()); // does not return
             }
             OpenFileLimit.apply(options.daemon().rlimitNofile());
-            if (root) {
+            if (root && !Launcher.inUserNamespace()) {
                 // CVE-2022-0358: files created in a setgid directory must not get a group the
                 // guest's user is not in just because the daemon's root user is.
                 Credentials.dropSupplementaryGroups();

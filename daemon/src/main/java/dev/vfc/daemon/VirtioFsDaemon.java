@@ -101,12 +101,12 @@ public final class VirtioFsDaemon {
      * As {@link #fromOptions(DaemonOptions)}, with its layers wrapped as {@code assembly} says.
      * The shared directory is opened only once the sandbox is entered (see {@link Preparation}).
      */
-    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) throws IOException {
+    public static VirtioFsDaemon fromOptions(DaemonOptions options, Assembly assembly) {
         Preparation preparation = () -> {
             Path shared = Sandbox.enter(options.sandbox(), options.sharedDir());
             FuseServer server = new FuseServer(fileSystem(options, shared, assembly), serverOptions(options));
             RequestHandler handler = assembly.handler().apply(server::handle);
-            SeccompFilter.install(options.seccomp());
+            SeccompFilter.install(options.sandbox().seccomp());
             return handler;
         };
         VirtioFsConfig config = options.daemon().tag().map(t -> new VirtioFsConfig(t, options.requestQueues()))

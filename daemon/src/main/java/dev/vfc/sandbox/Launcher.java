@@ -47,6 +47,16 @@ public final class Launcher {
     }
 
     /**
+     * Whether this process runs in a user namespace other than the initial one (its uid_map is
+     * not the identity {@code 0 0 4294967295}, user_namespaces(7)): then uid 0 here is the
+     * unprivileged user the launcher mapped, and setgroups(2) is denied.
+     */
+    public static boolean inUserNamespace() throws IOException {
+        List<String> map = Files.readAllLines(Path.of("/proc/self/uid_map"));
+        return !(map.size() == 1 && map.get(0).trim().matches("0\\s+0\\s+4294967295"));
+    }
+
+    /**
      * Checks that the launcher's namespace is really a new one; afterwards the mount
      * namespace is this process's own.
      *
@@ -68,25 +78,11 @@ public final class Launcher {
      *
      * @throws IOException when unshare(1) or setpriv(1) is missing or execve fails
      */
-    public static void reexecInNamespace(boolean root) throws IOException {
+    public static void reexecInNamespace(boolean root, SandboxOptions options) throws IOException {
         Path unshare = firstPresent(UNSHARE, "unshare(1)");
         Path setpriv = firstPresent(SETPRIV, "setpriv(1)");
-        List<String> argv = new ArrayList<>(List.of(unshare.toString(), "--mount", "--propagation", "private"));
-        if (!root) {
-            argv.addAll(List.of("--user", "--map-root-user"));
-        }
-        argv.addAll(List.of("--", setpriv.toString(), "--no-new-privs", "--inh-caps=-all",
-                "--bounding-set=-all," + PassthroughCapabilities.setprivList(PassthroughCapabilities.LAUNCHER), "--"));
-        argv.add(Files.readSymbolicLink(Path.of("/proc/self/exe")).toString());
-        // The JVM deletes its /tmp/hsperfdata_USER/PID file by path at exit: inside the
-        // sandbox that path names a file of the share, so the sandboxed JVM keeps none.
-        argv.add("-XX:-UsePerfData");
-        // jcmd's attach listener would make its socket in /tmp, which is the share's, with
-        // bind/listen/accept, which the seccomp allow-list does not grant (a SIGQUIT plus an
-        // attach file would then kill a daemon run with --seccomp=kill).
-        argv.add("-XX:+DisableAttachMechanism");
-        List<String> self = commandLine();
-        argv.addAll(self.subList(1, self.size()));
+        String exe = Files.readSymbolicLink(Path.of("/proc/self/exe")).toString();
+        List<String> argv = argv(unshare, setpriv, root, options, exe, commandLine());
         List<String> env = System.getenv().entrySet().stream().filter(e -> !e.getKey().equals(MARK))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toCollection(ArrayList::new));
         env.add(MARK + "=" + mountNamespace());
@@ -95,6 +91,51 @@ public final class Launcher {
         } catch (SyscallException e) {
             throw new IOException("--sandbox=namespace: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The launcher's command line: the JVM {@code exe} with this JVM's own argv {@code self}
+     * (its first word replaced by {@code exe}) and the two options above.
+     */
+    static List<String> argv(Path unshare, Path setpriv, boolean root, SandboxOptions options, String exe,
+            List<String> self) {
+        List<String> argv = new ArrayList<>(List.of(unshare.toString(), "--mount", "--propagation", "private"));
+        if (!root) {
+            argv.addAll(userNamespace(options));
+        }
+        argv.addAll(List.of("--", setpriv.toString(), "--no-new-privs", "--inh-caps=-all",
+                "--bounding-set=-all," + PassthroughCapabilities.setprivList(
+                        PassthroughCapabilities.launcher(options.capabilities())), "--"));
+        argv.add(exe);
+        // The JVM deletes its /tmp/hsperfdata_USER/PID file by path at exit: inside the
+        // sandbox that path names a file of the share, so the sandboxed JVM keeps none.
+        argv.add("-XX:-UsePerfData");
+        // jcmd's attach listener would make its socket in /tmp, which is the share's, with
+        // bind/listen/accept, which the seccomp allow-list does not grant (a SIGQUIT plus an
+        // attach file would then kill a daemon run with --seccomp=kill).
+        argv.add("-XX:+DisableAttachMechanism");
+        argv.addAll(self.subList(1, self.size()));
+        return argv;
+    }
+
+    /**
+     * As the Rust daemon unprivileged (src/sandbox.rs): its own uid and gid are 0 inside, unless
+     * {@code --uid-map}/{@code --gid-map} give the maps, which newuidmap(1) and newgidmap(1)
+     * then write (they need the ranges in /etc/subuid and /etc/subgid).
+     */
+    private static List<String> userNamespace(SandboxOptions options) {
+        if (options.uidMap().isEmpty() && options.gidMap().isEmpty()) {
+            return List.of("--user", "--map-root-user");
+        }
+        List<String> args = new ArrayList<>(List.of("--user"));
+        args.add(options.uidMap().map(m -> "--map-users=" + m.unshareForm()).orElse("--map-user=0"));
+        if (options.gidMap().isPresent()) {
+            args.add("--map-groups=" + options.gidMap().get().unshareForm());
+        } else {
+            // An unprivileged process may write its own gid map only once setgroups is denied.
+            args.addAll(List.of("--map-group=0", "--setgroups=deny"));
+        }
+        return args;
     }
 
     /** This JVM's own argv, JVM options included, as the kernel keeps it. */

@@ -21,13 +21,12 @@ public final class PassthroughCapabilities {
     public static final Set<Integer> SERVING = Set.of(0, 1, 3, 4, 6, 7, 27, 31);
 
     /**
-     * What the launcher leaves the JVM: serving plus SYS_ADMIN (21) for the mounts and
-     * pivot_root that follow, and SETPCAP (8) to drop both from the bounding set afterwards.
+     * What the launcher leaves the JVM: what serving keeps plus SYS_ADMIN (21) for the mounts
+     * and pivot_root that follow, and SETPCAP (8) to drop both from the bounding set afterwards.
      */
-    static final Set<Integer> LAUNCHER = union(SERVING, Set.of(8, 21));
-
-    /** What a chroot sandbox needs until it has chrooted: serving plus SYS_CHROOT (18). */
-    static final Set<Integer> CHROOT = union(SERVING, Set.of(18));
+    static Set<Integer> launcher(Set<Integer> serving) {
+        return union(serving, Set.of(8, 21));
+    }
 
     private PassthroughCapabilities() {
     }

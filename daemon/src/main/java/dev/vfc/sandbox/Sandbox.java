@@ -6,6 +6,7 @@ import dev.vfc.syscall.SyscallException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -16,7 +17,7 @@ import java.util.logging.Logger;
  * first and becomes the working directory ({@link PosixFiles#resolveProcSelfFdFrom}).
  *
  * <p>Capabilities are per thread in Linux, so cutting them to {@link
- * PassthroughCapabilities#SERVING} here covers this thread and every thread it starts, that
+ * SandboxOptions#capabilities} here covers this thread and every thread it starts, that
  * is, every thread that serves a request; the JVM's own threads (GC, compiler, signal
  * dispatch) keep what they started with: under {@code namespace}, only what the launcher
  * left. What no thread may do at all is the seccomp filter's job ({@link SeccompFilter},
@@ -31,13 +32,13 @@ public final class Sandbox {
     }
 
     /**
-     * Enters {@code mode}'s sandbox around {@code sharedDir}.
+     * Enters the sandbox {@code options} describe around {@code sharedDir}.
      *
      * @return the shared directory as this process names it afterwards ("/" when it became the root)
      * @throws IOException when a step fails; the daemon must not serve then
      */
-    public static Path enter(SandboxMode mode, Path sharedDir) throws IOException {
-        return switch (mode) {
+    public static Path enter(SandboxOptions options, Path sharedDir) throws IOException {
+        return switch (options.mode()) {
             case NONE -> sharedDir;
             case NAMESPACE -> {
                 Launcher.checkEntered();
@@ -47,23 +48,23 @@ public final class Sandbox {
                 step(Confinement::makeMountsPrivate);
                 step(() -> Confinement.bindOnItself(root));
                 step(() -> Confinement.pivotRootInto(root));
-                yield confined(proc, "mount namespace " + namespace + ", root " + root);
+                yield confined(proc, options.capabilities(), "mount namespace " + namespace + ", root " + root);
             }
             case CHROOT -> {
                 int proc = openProcSelfFd();
                 String root = sharedDir.toRealPath().toString();
                 step(() -> Confinement.chrootInto(root));
-                yield confined(proc, "chroot " + root);
+                yield confined(proc, options.capabilities(), "chroot " + root);
             }
         };
     }
 
-    private static Path confined(int proc, String where) throws IOException {
+    private static Path confined(int proc, Set<Integer> capabilities, String where) throws IOException {
         step(() -> PosixFiles.resolveProcSelfFdFrom(proc));
         step(Confinement::noNewPrivileges);
-        step(() -> Confinement.keepOnlyCapabilities(PassthroughCapabilities.SERVING));
-        LOG.info("sandbox: " + where + ", capabilities " + PassthroughCapabilities.setprivList(
-                PassthroughCapabilities.SERVING) + ", no_new_privs");
+        step(() -> Confinement.keepOnlyCapabilities(capabilities));
+        LOG.info("sandbox: " + where + ", capabilities " + PassthroughCapabilities.setprivList(capabilities)
+                + ", no_new_privs");
         return Path.of("/");
     }
 

@@ -3,6 +3,8 @@ package dev.vfc.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vfc.sandbox.IdRange;
+import dev.vfc.sandbox.PassthroughCapabilities;
 import dev.vfc.sandbox.SandboxMode;
 import dev.vfc.sandbox.SeccompAction;
 import java.nio.file.Path;
@@ -46,18 +48,43 @@ class DaemonOptionsTest {
         assertThat(o.logLevel()).isEqualTo(DaemonOptions.LogLevel.INFO);
         assertThat(o.requestQueues()).isEqualTo(1);
         assertThat(o.fault()).isEmpty();
-        assertThat(o.sandbox()).isEqualTo(SandboxMode.NAMESPACE);
-        assertThat(o.seccomp()).isEqualTo(SeccompAction.LOG);
+        assertThat(o.sandbox().mode()).isEqualTo(SandboxMode.NAMESPACE);
+        assertThat(o.sandbox().seccomp()).isEqualTo(SeccompAction.LOG);
+        assertThat(o.sandbox().capabilities()).isEqualTo(PassthroughCapabilities.SERVING);
     }
 
     @Test
     void sandboxAndSeccompTakeTheRustDaemonsValues() throws Exception {
         DaemonOptions o = parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir, "--sandbox", "chroot",
                 "--seccomp=log");
-        assertThat(o.sandbox()).isEqualTo(SandboxMode.CHROOT);
-        assertThat(o.seccomp()).isEqualTo(SeccompAction.LOG);
+        assertThat(o.sandbox().mode()).isEqualTo(SandboxMode.CHROOT);
+        assertThat(o.sandbox().seccomp()).isEqualTo(SeccompAction.LOG);
         assertThat(parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir, "--sandbox=none",
-                "--seccomp=trap").seccomp()).isEqualTo(SeccompAction.TRAP);
+                "--seccomp=trap").sandbox().seccomp()).isEqualTo(SeccompAction.TRAP);
+    }
+
+    @Test
+    void modcapsChangesWhatTheServingThreadsKeepAndTheMapsAreTheRustSyntax() throws Exception {
+        DaemonOptions o = parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir,
+                "--modcaps=+SYS_NICE:-mknod", "--uid-map=:0:100000:65536:", "--gid-map", "/0/200000/10/");
+        // sys_nice is 23, mknod 27 (linux/capability.h).
+        assertThat(o.sandbox().capabilities()).contains(23).doesNotContain(27)
+                .hasSize(PassthroughCapabilities.SERVING.size());
+        assertThat(o.sandbox().uidMap()).contains(new IdRange(0, 100000, 65536));
+        assertThat(o.sandbox().gidMap()).contains(new IdRange(0, 200000, 10));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+        "--modcaps=chown#--modcaps: 'chown' must start with + or -",
+        "--modcaps=+chown::-fowner#--modcaps: empty entry in '+chown::-fowner', expected (+|-)capability:...",
+        "--modcaps=+flying#--modcaps: no capability 'flying'",
+        "--uid-map=0:1:2#--uid-map: '0:1:2' must start and end with the same delimiter, as :inside:outside:count:",
+        "--gid-map=:0:1:#--gid-map: ':0:1:' needs three numbers, as :inside:outside:count:",
+        "--uid-map=:0:1:0:#--uid-map: id range out of bounds: 0, 1, 0"})
+    void badSandboxValuesAreOneLineNamingTheOption(String arg, String message) {
+        assertThatThrownBy(() -> parse("--socket-path=" + dir.resolve("s"), "--shared-dir=" + dir, arg))
+                .isInstanceOf(UsageException.class).hasMessage(message);
     }
 
     @Test

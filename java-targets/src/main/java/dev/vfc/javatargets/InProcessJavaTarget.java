@@ -61,7 +61,7 @@ public final class InProcessJavaTarget implements DaemonTarget {
         VirtioFsDaemon daemon;
         try {
             DaemonOptions options = DaemonOptions.parse(args);
-            if (options.sandbox() != SandboxMode.NONE || options.seccomp() != SeccompAction.NONE) {
+            if (options.sandbox().mode() != SandboxMode.NONE || options.sandbox().seccomp() != SeccompAction.NONE) {
                 // A sandbox or a seccomp filter would confine the suite's own JVM.
                 throw new UsageException("the in-process daemon runs in the suite's JVM: it takes only"
                         + " --sandbox=none and --seccomp=none");

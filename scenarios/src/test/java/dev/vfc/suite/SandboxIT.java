@@ -6,6 +6,8 @@ import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.FrontendOptions;
 import dev.vfc.javatargets.JavaDaemonTarget;
 import dev.vfc.session.DaemonSession;
+import dev.vfc.targets.ConfiguredTarget;
+import dev.vfc.targets.DaemonTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +51,25 @@ class SandboxIT {
                 assertThat(effective & ~0x880000dbL & ~(1L << 8) & ~(1L << 21)).as(task + " CapEff").isZero();
             }
             // The thread that serves (the one the frontend's messages wake) holds only the serving set.
-            assertThat(tasks.stream().map(t -> read(t.resolve("status")))
-                    .filter(st -> Long.parseLong(field(st, "CapEff"), 16) == 0x880000dbL)).isNotEmpty();
+            assertThat(capEffOfEveryTask(pid)).contains(0x880000dbL);
+        }
+    }
+
+    @Test
+    void modcapsDecideWhatTheServingThreadKeeps() throws Exception {
+        DaemonTarget target = new ConfiguredTarget("java", new JavaDaemonTarget(), List.of("--modcaps=-mknod:+sys_nice"));
+        try (DaemonSession s = DaemonSession.start(target, scratch, shared, DriverProfile.byName("linux"),
+                FrontendOptions.defaults())) {
+            s.fuse().init().value();
+            // The serving set 0x880000db without mknod (bit 27), with sys_nice (bit 23).
+            assertThat(capEffOfEveryTask(s.daemon().pid())).contains(0x808000dbL).doesNotContain(0x880000dbL);
+        }
+    }
+
+    private static List<Long> capEffOfEveryTask(long pid) throws IOException {
+        try (Stream<Path> t = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return t.map(task -> read(task.resolve("status"))).filter(st -> !st.isEmpty())
+                    .map(st -> Long.parseLong(field(st, "CapEff"), 16)).toList();
         }
     }
 
