@@ -77,6 +77,27 @@ public record FuzzedRequest(int opcode, long nodeid, Integer declaredLen, byte[]
         return new FuzzedRequest(opcode, nodeid, declaredLen, body, List.of(length()), List.of((int) writableBytes()));
     }
 
+    /**
+     * Simpler requests to try in this one's place while minimising, the biggest cut first: no
+     * body, half the body, one descriptor each way, a header that tells the truth.
+     */
+    public List<FuzzedRequest> smaller() {
+        List<FuzzedRequest> out = new java.util.ArrayList<>();
+        if (body.length > 0) {
+            out.add(withBody(new byte[0]));
+        }
+        if (body.length > 1) {
+            out.add(withBody(Arrays.copyOf(body, body.length / 2)));
+        }
+        if (readable.size() > 1 || writable.size() > 1) {
+            out.add(unsplit());
+        }
+        if (declaredLen != null) {
+            out.add(new FuzzedRequest(opcode, nodeid, null, body, readable, writable));
+        }
+        return out;
+    }
+
     /** {@code parts} cut or stretched to add up to {@code total}: the last part takes the difference. */
     private static List<Integer> fit(List<Integer> parts, int total) {
         int[] out = new int[parts.size()];
