@@ -101,9 +101,9 @@ final class FuzzCommand {
         out.println("vfc fuzz: " + target.name() + " for " + duration.toSeconds() + " s, seed " + seed
                 + ", transcripts in " + dir);
         FuzzCampaign.Summary s = new FuzzCampaign(target, seed, dir, scratch, this::print).run(duration);
-        out.printf("vfc fuzz: %s: %d inputs in %.1f s (%.0f/s), %d daemons, %d findings (%d repeating an earlier one)%n",
-                target.name(), s.sent(), s.millis() / 1000.0, s.rate(), s.daemons(), s.findings().size(),
-                s.duplicates());
+        out.printf("vfc fuzz: %s: %d inputs in %.1f s (%.1f s of it minimising; %.0f inputs/s fuzzing), %d daemons,"
+                + " %d findings (%d repeating an earlier one)%n", target.name(), s.sent(), s.millis() / 1000.0,
+                s.minimiseMillis() / 1000.0, s.rate(), s.daemons(), s.findings().size(), s.duplicates());
         s.nonStrict().forEach((rule, n) -> out.println("  NON-STRICT " + n + "x: " + rule));
         return s.findings().isEmpty() ? 0 : 1;
     }

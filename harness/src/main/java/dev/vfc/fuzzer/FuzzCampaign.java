@@ -57,17 +57,19 @@ public final class FuzzCampaign {
      *
      * @param sent      requests sent (replays while minimising not counted)
      * @param millis    how long it took, minimising included
+     * @param minimiseMillis how much of that went to replaying and minimising findings
      * @param findings  in the order they came
      * @param duplicates findings saved but not minimised, an earlier one having their rule and last opcode
      * @param nonStrict how often each reply rule whose breach leaves the daemon serving was broken
      * @param daemons   how many daemons were started (not counting replays)
      */
-    public record Summary(long sent, long millis, List<Finding> findings, int duplicates, Map<String, Integer> nonStrict,
+    public record Summary(long sent, long millis, long minimiseMillis, List<Finding> findings, int duplicates, Map<String, Integer> nonStrict,
             int daemons) {
 
-        /** Requests per second of the whole campaign. */
+        /** Requests per second of fuzzing, daemon starts included, minimising not. */
         public double rate() {
-            return millis == 0 ? 0 : sent * 1000.0 / millis;
+            long fuzzing = millis - minimiseMillis;
+            return fuzzing <= 0 ? 0 : sent * 1000.0 / fuzzing;
         }
     }
 
@@ -113,7 +115,8 @@ public final class FuzzCampaign {
                 report.accept(f);
             }
         }
-        return new Summary(sent, (System.nanoTime() - start) / 1_000_000, findings, duplicates, nonStrict, daemons);
+        long minimising = findings.stream().mapToLong(Finding::millis).sum();
+        return new Summary(sent, (System.nanoTime() - start) / 1_000_000, minimising, findings, duplicates, nonStrict, daemons);
     }
 
     /** Saves the finding's requests, and unless it repeats an earlier one, replays and minimises them. */
