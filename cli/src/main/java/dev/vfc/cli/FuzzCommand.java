@@ -104,7 +104,10 @@ final class FuzzCommand {
         out.printf("vfc fuzz: %s: %d inputs in %.1f s (%.1f s of it minimising; %.0f inputs/s fuzzing), %d daemons,"
                 + " %d findings (%d repeating an earlier one)%n", target.name(), s.sent(), s.millis() / 1000.0,
                 s.minimiseMillis() / 1000.0, s.rate(), s.daemons(), s.findings().size(), s.duplicates());
-        s.nonStrict().forEach((rule, n) -> out.println("  NON-STRICT " + n + "x: " + rule));
+        s.nonStrict().forEach((rule, t) -> {
+            out.println("  NON-STRICT " + t.count() + "x [hardening] " + rule + "; first: " + t.first().verdict().detail());
+            out.println("    on: " + describe(t.request()));
+        });
         return s.findings().isEmpty() ? 0 : 1;
     }
 

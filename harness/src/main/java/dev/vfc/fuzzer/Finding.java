@@ -8,7 +8,8 @@ import java.util.List;
  * One input that killed, hung or breached a daemon, saved and minimised.
  *
  * @param number      its number in the campaign, from 1
- * @param violation   the rule it broke and the hardening-axis verdict
+ * @param violation   the rule it broke and the hardening-axis verdict, as the replay of the minimised
+ *                    requests saw it (as the campaign saw it when they were not minimised)
  * @param sent        how many requests the daemon had got since its start, the failing one last
  * @param transcript  the file of all of them
  * @param reproduced  whether replaying them on a fresh daemon broke the same rule again

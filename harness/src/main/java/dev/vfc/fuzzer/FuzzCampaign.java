@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * {@code vfc fuzz}'s campaign: the Jazzer test's request generator ({@link RequestGenerator}),
@@ -60,16 +62,25 @@ public final class FuzzCampaign {
      * @param minimiseMillis how much of that went to replaying and minimising findings
      * @param findings  in the order they came
      * @param duplicates findings saved but not minimised, an earlier one having their rule and last opcode
-     * @param nonStrict how often each reply rule whose breach leaves the daemon serving was broken
+     * @param nonStrict each reply rule whose breach leaves the daemon serving, how often it was broken and
+     *                  the first request that broke it
      * @param daemons   how many daemons were started (not counting replays)
      */
-    public record Summary(long sent, long millis, long minimiseMillis, List<Finding> findings, int duplicates, Map<String, Integer> nonStrict,
+    public record Summary(long sent, long millis, long minimiseMillis, List<Finding> findings, int duplicates, Map<String, Tally> nonStrict,
             int daemons) {
 
         /** Requests per second of fuzzing, daemon starts included, minimising not. */
         public double rate() {
             long fuzzing = millis - minimiseMillis;
             return fuzzing <= 0 ? 0 : sent * 1000.0 / fuzzing;
+        }
+    }
+
+    /** How often a rule whose breach leaves the daemon serving was broken, and the first time it was. */
+    public record Tally(int count, Violation first, FuzzedRequest request) {
+
+        Tally plus(Tally other) {
+            return new Tally(count + other.count, first, request);
         }
     }
 
@@ -80,7 +91,7 @@ public final class FuzzCampaign {
         SeededByteSource source = new SeededByteSource(seed);
         RequestGenerator generator = new RequestGenerator();
         List<Finding> findings = new ArrayList<>();
-        Map<String, Integer> nonStrict = new LinkedHashMap<>();
+        Map<String, Tally> nonStrict = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         int duplicates = 0;
         long sent = 0;
@@ -100,7 +111,7 @@ public final class FuzzCampaign {
                         finding = reply.violation();
                         break;
                     }
-                    reply.violation().ifPresent(v -> nonStrict.merge(v.rule(), 1, Integer::sum));
+                    reply.violation().ifPresent(v -> nonStrict.merge(v.rule(), new Tally(1, v, request), Tally::plus));
                     generator.learn(request, reply.reply());
                 }
             }
@@ -119,7 +130,11 @@ public final class FuzzCampaign {
         return new Summary(sent, (System.nanoTime() - start) / 1_000_000, minimising, findings, duplicates, nonStrict, daemons);
     }
 
-    /** Saves the finding's requests, and unless it repeats an earlier one, replays and minimises them. */
+    /**
+     * Saves the finding's requests, and unless it repeats an earlier one, replays and minimises
+     * them. The minimised transcript carries what its own last replay saw (the daemon may die
+     * of another cause on fewer requests; only the rule must stay).
+     */
     private Finding handle(int number, Violation violation, List<FuzzedRequest> history, boolean minimise)
             throws IOException {
         Files.createDirectories(out);
@@ -129,21 +144,27 @@ public final class FuzzCampaign {
             return new Finding(number, violation, history.size(), raw, false, history, raw, 0, 0);
         }
         long start = System.nanoTime();
-        Minimiser<FuzzedRequest> minimiser = new Minimiser<>(candidate -> reproduces(candidate, violation),
-                FuzzedRequest::smaller, MINIMISE_BUDGET);
-        boolean reproduced = reproduces(history, violation);
+        AtomicReference<Violation> lastSeen = new AtomicReference<>(violation);
+        Predicate<List<FuzzedRequest>> fails = candidate -> reproduces(candidate, violation).map(v -> {
+            lastSeen.set(v);
+            return true;
+        }).orElse(false);
+        Minimiser<FuzzedRequest> minimiser = new Minimiser<>(fails, FuzzedRequest::smaller, MINIMISE_BUDGET);
+        boolean reproduced = fails.test(history);
+        // The minimiser only ever moves to an input that failed, so the last replay that failed is the result's.
         List<FuzzedRequest> smallest = reproduced ? minimiser.minimise(history) : history;
+        Violation seen = reproduced ? lastSeen.get() : violation;
         Path min = out.resolve("finding-" + number + "-min.json");
-        FuzzTranscript.of(target.name(), seed, violation, smallest).write(min);
-        return new Finding(number, violation, history.size(), raw, reproduced, smallest, min, minimiser.tries() + 1,
+        FuzzTranscript.of(target.name(), seed, seen, smallest).write(min);
+        return new Finding(number, seen, history.size(), raw, reproduced, smallest, min, minimiser.tries() + 1,
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Whether {@code requests} on a fresh daemon break the rule {@code violation} broke. */
-    private boolean reproduces(List<FuzzedRequest> requests, Violation violation) {
+    /** The violation of {@code violation}'s rule that {@code requests} cause on a fresh daemon, if they do. */
+    private Optional<Violation> reproduces(List<FuzzedRequest> requests, Violation violation) {
         try {
-            return FuzzedDaemon.replay(target, scratch, requests).map(r -> r.violation().rule().equals(violation.rule()))
-                    .orElse(false);
+            return FuzzedDaemon.replay(target, scratch, requests).map(FuzzedDaemon.Replayed::violation)
+                    .filter(v -> v.rule().equals(violation.rule()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -35,11 +35,13 @@ public final class FuzzedDaemon implements AutoCloseable {
 
     private final DaemonSession session;
     private final Path dir;
+    private final OutsideTheShare outside;
     private long unique;
 
-    private FuzzedDaemon(DaemonSession session, Path dir) {
+    private FuzzedDaemon(DaemonSession session, Path dir) throws IOException {
         this.session = session;
         this.dir = dir;
+        this.outside = OutsideTheShare.of(dir);
         this.unique = session.fuse().peekUnique() + 1000;
     }
 
@@ -55,15 +57,15 @@ public final class FuzzedDaemon implements AutoCloseable {
             Trees.delete(dir);
             throw e;
         }
-        FuzzedDaemon daemon = new FuzzedDaemon(session, dir);
         try {
             int error = session.fuse().init().error();
             if (error != 0) {
                 throw new IOException(target.name() + " refused FUSE_INIT: " + Errno.describe(error));
             }
-            return daemon;
+            return new FuzzedDaemon(session, dir);
         } catch (IOException | RuntimeException e) {
-            daemon.close();
+            session.close();
+            Trees.delete(dir);
             throw e;
         }
     }
@@ -86,7 +88,14 @@ public final class FuzzedDaemon implements AutoCloseable {
         try {
             Exchange e = fuse.raw(request.header(id), "", new ChainLayout(segments, false));
             fuse.transcript().clear();
-            return new Sent(e.completion().usedBytes(), ReplyRules.check(e, id));
+            Optional<Violation> broken = ReplyRules.check(e, id);
+            if (broken.isEmpty() || !broken.get().isFinding()) {
+                Optional<Violation> escaped = outside.changes();
+                if (escaped.isPresent()) {
+                    return new Sent(e.completion().usedBytes(), escaped);
+                }
+            }
+            return new Sent(e.completion().usedBytes(), broken);
         } catch (DaemonFailure f) {
             return new Sent(ByteBuffer.allocate(0), Optional.of(ReplyRules.of(f)));
         }
