@@ -178,8 +178,15 @@ final class FuzzCommand {
         }
     }
 
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /**
+     * A detail in one line: its first line, and when the daemon's log tail follows, the log's
+     * last line (where a daemon says why it died: an assertion, a panic, libvhost-user's fv_panic).
+     */
+    static String firstLine(String s) {
+        List<String> lines = s.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return lines.size() == 1 ? lines.get(0) : lines.get(0) + " " + lines.get(lines.size() - 1);
     }
 }
