@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The {@code vfc} command: compare daemons, gate a run against a baseline, rewrite a baseline,
- * run the bundled daemon, measure throughput. Bad arguments print one line and exit 2.
+ * run the bundled daemon, measure throughput, fuzz a daemon. Bad arguments print one line and exit 2.
  */
 public final class Vfc {
 
@@ -22,6 +22,7 @@ public final class Vfc {
               mutants   run the suite against mutant daemons and print the kill matrix
               daemon    run the bundled Java virtio-fs daemon (its own flags; vfc daemon --help)
               bench     READ/GETATTR throughput of the Java daemon beside the C virtiofsd
+              fuzz      send generated FUSE requests to one daemon; save and minimise what kills or hangs it
 
             vfc COMMAND --help shows a command's options.
             """;
@@ -51,9 +52,10 @@ public final class Vfc {
                 case "mutants" -> new MutantsCommand(out).run(rest);
                 case "daemon" -> dev.vfc.daemon.Main.run(rest.toArray(String[]::new), out, err);
                 case "bench" -> dev.vfc.bench.ThroughputBenchmark.run(rest, out, err);
+                case "fuzz" -> new FuzzCommand(out, err).run(rest);
                 default -> {
                     err.println("vfc: unknown command '" + command + "' (commands: compare, gate, baseline, mutants,"
-                            + " daemon, bench; see vfc --help)");
+                            + " daemon, bench, fuzz; see vfc --help)");
                     yield 2;
                 }
             };

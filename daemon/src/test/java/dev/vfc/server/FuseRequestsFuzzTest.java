@@ -6,12 +6,13 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.vfc.chain.GuestChainReader;
 import dev.vfc.chain.GuestChainWriter;
-import dev.vfc.fuse.DirentStream;
 import dev.vfc.fuse.Errno;
-import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.InitIn;
+import dev.vfc.fuzz.ByteSource;
+import dev.vfc.fuzz.FuzzedRequest;
+import dev.vfc.fuzz.RequestGenerator;
 import dev.vfc.memory.GuestRegion;
 import dev.vfc.memory.MappedGuestMemory;
 import dev.vfc.passthrough.PassthroughFileSystem;
@@ -22,21 +23,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Coverage-guided fuzzing of the daemon's request path (Jazzer): FUSE requests of any opcode,
- * with header fields, bodies and names from the input, laid out in descriptor chains of 1 to 3
- * readable and 0 to 3 writable buffers over mapped guest memory, served by {@link FuseServer}
+ * with header fields, bodies and names from the input ({@link RequestGenerator}, the generator
+ * {@code vfc fuzz} drives other daemons with), laid out in descriptor chains of 1 to 3
+ * readable and 1 to 3 writable buffers (one empty one for no room) over mapped guest memory, served by {@link FuseServer}
  * over the passthrough filesystem of a scratch tree. Each input is up to four requests that may
  * use the nodes and handles the earlier ones got. Every reply must keep the transport's rules
  * (Linux 6.1 fs/fuse/virtio_fs.c {@code virtio_fs_verify_response}: out.len equals the bytes
@@ -50,9 +49,7 @@ class FuseRequestsFuzzTest {
     private static final long GPA = 0x10000;
     private static final long READABLE_AREA = GPA;
     private static final long WRITABLE_AREA = GPA + RAM / 2;
-    private static final String[] NAMES = {"f", "d", "l", "new", "..", ".", "", "/etc/passwd", "d/inner", "x".repeat(300)};
     private static final Set<Path> FIXTURES = Set.of(Path.of("f"), Path.of("d"), Path.of("l"), Path.of("d", "inner"));
-    private static final FuseOpcode[] OPCODES = FuseOpcode.values();
 
     private static final Path DECOY = decoy();
     private static final Path SHARED = scratchTree();
@@ -67,17 +64,18 @@ class FuseRequestsFuzzTest {
         if (!SERVER.initialised()) {
             init();
         }
-        Map<Long, Long> lookups = new HashMap<>();
-        Map<Long, Long> handles = new HashMap<>();
+        RequestGenerator generator = new RequestGenerator();
+        ByteSource source = new JazzerByteSource(data);
         for (int i = data.consumeInt(1, 4); i > 0 && data.remainingBytes() > 0; i--) {
-            request(data, lookups, handles);
+            FuzzedRequest request = generator.next(source);
+            generator.learn(request, send(request));
         }
-        handles.forEach((fh, node) -> {
-            send(FuseOpcode.RELEASE, node, releaseBody(fh), 16);
-            send(FuseOpcode.RELEASEDIR, node, releaseBody(fh), 16);
+        generator.handles().forEach((fh, node) -> {
+            send(FuzzedRequest.plain(FuseOpcode.RELEASE.code(), node, releaseBody(fh), 16));
+            send(FuzzedRequest.plain(FuseOpcode.RELEASEDIR.code(), node, releaseBody(fh), 16));
         });
-        lookups.forEach((node, n) -> send(FuseOpcode.FORGET, node, ByteBuffer.allocate(8)
-                .order(ByteOrder.LITTLE_ENDIAN).putLong(0, n).array(), 0));
+        generator.lookups().forEach((node, n) -> send(FuzzedRequest.plain(FuseOpcode.FORGET.code(), node,
+                ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, n).array(), 0)));
         assertThat(fdsUnderShared()).as("fds under the shared tree once all is released and forgotten")
                 .isEqualTo(FDS_AT_START);
         assertThat(Files.readString(DECOY)).as("the file outside the tree the symlink names")
@@ -86,75 +84,20 @@ class FuseRequestsFuzzTest {
         restoreTree();
     }
 
-    /** One request; {@code lookups} counts each node's lookups, {@code handles} maps each handle to its node. */
-    private static void request(FuzzedDataProvider data, Map<Long, Long> lookups, Map<Long, Long> handles) {
-        int opcode = data.consumeInt(0, 15) == 0 ? data.consumeInt() : data.pickValue(OPCODES).code();
-        long node = pick(data, new ArrayList<>(lookups.keySet()), 1);
-        ByteBuffer body = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
-        byte[] prefix = data.consumeBytes(data.consumeInt(0, 88));
-        body.put(prefix);
-        if (!handles.isEmpty() && prefix.length >= 8 && data.consumeBoolean()) {
-            body.putLong(0, pick(data, new ArrayList<>(handles.keySet()), 0));
-        }
-        for (int n = data.consumeInt(0, 2); n > 0; n--) {
-            body.put(data.pickValue(NAMES).getBytes(StandardCharsets.UTF_8)).put((byte) 0);
-        }
-        byte[] bytes = new byte[body.position()];
-        body.flip().get(bytes);
-        ByteBuffer reply = send(opcode, node, bytes, data.consumeInt(0, 8192), data);
-        learn(opcode, node, reply, lookups, handles);
-    }
-
-    /** Node ids an entry reply hands out (each one lookup more) and handles an open reply does. */
-    private static void learn(int opcode, long node, ByteBuffer reply, Map<Long, Long> lookups,
-            Map<Long, Long> handles) {
-        if (reply.remaining() < FuseOutHeader.SIZE + 8 || reply.getInt(4) != 0) {
-            return;
-        }
-        long first = reply.getLong(FuseOutHeader.SIZE);
-        switch (FuseOpcode.of(opcode).orElse(FuseOpcode.INIT)) {
-            case LOOKUP, MKDIR, MKNOD, SYMLINK, LINK -> lookups.merge(first, 1L, Long::sum);
-            case OPEN, OPENDIR -> handles.put(first, node);
-            // Every entry of a READDIRPLUS reply but . and .. is a lookup (fs/fuse/readdir.c
-            // fuse_direntplus_link), which a FORGET must take back.
-            case READDIRPLUS -> DirentStream.decodeAllPlus(reply.duplicate().position(FuseOutHeader.SIZE).slice()
-                    .order(ByteOrder.LITTLE_ENDIAN)).stream().mapToLong(e -> e.entry().nodeid()).filter(n -> n != 0)
-                    .forEach(n -> lookups.merge(n, 1L, Long::sum));
-            case CREATE -> {
-                lookups.merge(first, 1L, Long::sum);
-                if (reply.remaining() >= FuseOutHeader.SIZE + 128 + 8) {
-                    handles.put(reply.getLong(FuseOutHeader.SIZE + 128), first);
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    private static ByteBuffer send(FuseOpcode opcode, long node, byte[] body, int room) {
-        return send(opcode.code(), node, body, room, null);
-    }
-
     /**
-     * Lays the request out (the input splits it, and may make the header's len lie), serves it,
-     * checks the reply and returns the bytes the server says it wrote.
+     * Lays the request out over guest memory as the generator split it, serves it, checks the
+     * reply and returns the bytes the server says it wrote.
      */
-    private static ByteBuffer send(int opcode, long node, byte[] body, int room, FuzzedDataProvider data) {
-        int len = FuseInHeader.SIZE + body.length;
-        if (data != null && data.consumeInt(0, 15) == 0) {
-            len = data.consumeInt();
-        }
+    private static ByteBuffer send(FuzzedRequest fuzzed) {
         long id = unique++;
-        ByteBuffer request = ByteBuffer.allocate(FuseInHeader.SIZE + body.length).order(ByteOrder.LITTLE_ENDIAN);
-        new FuseInHeader(len, opcode, id, node, 0, 0, 1, 0).encodeTo(request);
-        request.put(body).flip();
-        List<Descriptor> readable = split(request.remaining(), READABLE_AREA, data, false);
+        ByteBuffer request = fuzzed.encode(id);
+        List<Descriptor> readable = place(fuzzed.readable(), READABLE_AREA, false);
         for (Descriptor d : readable) {
             MEMORY.slice(d.addr(), d.len()).put(request.slice(request.position(), d.len()));
             request.position(request.position() + d.len());
         }
-        List<Descriptor> writable = split(room, WRITABLE_AREA, data, true);
-        long writableBytes = writable.stream().mapToLong(Descriptor::len).sum();
+        List<Descriptor> writable = place(fuzzed.writable(), WRITABLE_AREA, true);
+        long writableBytes = fuzzed.writableBytes();
 
         int written = SERVER.handle(new GuestChainReader(MEMORY, readable), new GuestChainWriter(MEMORY, writable));
 
@@ -173,17 +116,13 @@ class FuseRequestsFuzzTest {
         return reply;
     }
 
-    /** {@code total} bytes as 1 to 3 descriptors back to back from {@code base} (one when there is no input). */
-    private static List<Descriptor> split(int total, long base, FuzzedDataProvider data, boolean writable) {
-        int parts = data == null || total == 0 ? 1 : data.consumeInt(1, 3);
+    /** Descriptors of the given lengths, back to back from {@code base}. */
+    private static List<Descriptor> place(List<Integer> lengths, long base, boolean writable) {
         List<Descriptor> out = new ArrayList<>();
         long at = base;
-        int left = total;
-        for (int i = parts; i > 0; i--) {
-            int len = i == 1 ? left : data.consumeInt(0, left);
+        for (int len : lengths) {
             out.add(writable ? Descriptor.writable(at, len) : Descriptor.readable(at, len));
             at += len;
-            left -= len;
         }
         return out;
     }
@@ -198,14 +137,6 @@ class FuseRequestsFuzzTest {
         return reply.flip();
     }
 
-    private static long pick(FuzzedDataProvider data, List<Long> known, long fallback) {
-        return switch (data.consumeInt(0, 3)) {
-            case 0 -> data.consumeLong();
-            case 1 -> fallback;
-            default -> known.isEmpty() ? fallback : known.get(data.consumeInt(0, known.size() - 1));
-        };
-    }
-
     private static byte[] releaseBody(long fh) {
         return ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN).putLong(0, fh).array();
     }
@@ -213,7 +144,7 @@ class FuseRequestsFuzzTest {
     private static void init() {
         ByteBuffer body = ByteBuffer.allocate(InitIn.SIZE).order(ByteOrder.LITTLE_ENDIAN);
         InitIn.of(7, 38, 1 << 20, 0).encodeTo(body);
-        send(FuseOpcode.INIT, 0, body.array(), 256);
+        send(FuzzedRequest.plain(FuseOpcode.INIT.code(), 0, body.array(), 256));
         assertThat(SERVER.initialised()).isTrue();
     }
 
