@@ -1,6 +1,8 @@
 package dev.vfc.bench;
 
 import dev.vfc.targets.Targets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,8 +21,10 @@ import java.util.Set;
  * @param repeat how many windows each cell takes the median of ({@code --repeat})
  * @param targets target specs in column order ({@code --targets}), as {@link Targets#byName} reads them
  * @param help whether {@code --help} was asked for (nothing else is looked at then)
+ * @param json where to write the results as JSON ({@code --json}), if anywhere
  */
-public record BenchmarkOptions(Duration window, int repeat, List<String> targets, boolean help) {
+public record BenchmarkOptions(Duration window, int repeat, List<String> targets, boolean help,
+        Optional<Path> json) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(3);
     public static final int DEFAULT_REPEAT = 3;
@@ -40,6 +45,8 @@ public record BenchmarkOptions(Duration window, int repeat, List<String> targets
               --repeat K         repetitions per cell; the cell shows their median (default 3)
               --targets LIST     comma-separated target specs, one column each (default java,c);
                                  forms: %s
+              --json FILE        also write the results as JSON (rows with values per target and
+                                 limit, p50/p99 latency, java allocation per request; commands)
               --help             show this and exit
 
             A cell marked * had repetitions more than 25%% apart; the notes list them. On a
@@ -57,7 +64,7 @@ public record BenchmarkOptions(Duration window, int repeat, List<String> targets
     }
 
     public static BenchmarkOptions defaults() {
-        return new BenchmarkOptions(DEFAULT_WINDOW, DEFAULT_REPEAT, DEFAULT_TARGETS, false);
+        return new BenchmarkOptions(DEFAULT_WINDOW, DEFAULT_REPEAT, DEFAULT_TARGETS, false, Optional.empty());
     }
 
     /** Why the command line was refused, in one line that names the culprit. */
@@ -81,15 +88,32 @@ public record BenchmarkOptions(Duration window, int repeat, List<String> targets
             String inline = inlineForm ? arg.substring(eq + 1) : null;
             switch (name) {
                 case "--help", "-h" -> {
-                    return new BenchmarkOptions(o.window, o.repeat, o.targets, true);
+                    return new BenchmarkOptions(o.window, o.repeat, o.targets, true, o.json);
                 }
-                case "--seconds" -> o = new BenchmarkOptions(seconds(value(name, inline, in)), o.repeat, o.targets, false);
-                case "--repeat" -> o = new BenchmarkOptions(o.window, repeat(value(name, inline, in)), o.targets, false);
-                case "--targets" -> o = new BenchmarkOptions(o.window, o.repeat, targets(value(name, inline, in)), false);
+                case "--seconds" -> o = new BenchmarkOptions(seconds(value(name, inline, in)), o.repeat, o.targets,
+                        false, o.json);
+                case "--repeat" -> o = new BenchmarkOptions(o.window, repeat(value(name, inline, in)), o.targets,
+                        false, o.json);
+                case "--targets" -> o = new BenchmarkOptions(o.window, o.repeat, targets(value(name, inline, in)),
+                        false, o.json);
+                case "--json" -> o = new BenchmarkOptions(o.window, o.repeat, o.targets, false,
+                        Optional.of(jsonFile(value(name, inline, in))));
                 default -> throw new BadArguments("unknown argument '" + arg + "' (see --help)");
             }
         }
         return o;
+    }
+
+    /** The file must be creatable: its directory exists. */
+    private static Path jsonFile(String value) throws BadArguments {
+        Path file = Path.of(value).toAbsolutePath();
+        if (!Files.isDirectory(file.getParent())) {
+            throw new BadArguments("--json " + value + ": directory " + file.getParent() + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new BadArguments("--json " + value + " is a directory");
+        }
+        return file;
     }
 
     private static String value(String name, String inline, Deque<String> rest) throws BadArguments {

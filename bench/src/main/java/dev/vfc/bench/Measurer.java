@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -46,37 +47,62 @@ final class Measurer {
     Outcome.Measured measure(RequestStream stream, LongSupplier inFlightNanos, double scale, String unit,
             String what) {
         List<Double> rates = new ArrayList<>();
+        Latencies latencies = new Latencies();
         for (int k = 1; k <= repeat; k++) {
-            run(stream, warmup.toNanos());
+            run(stream, warmup.toNanos(), null);
             long inFlightBefore = inFlightNanos.getAsLong();
-            Window w = run(stream, window.toNanos());
+            Window w = run(stream, window.toNanos(), latencies);
             double inFlightShare = (inFlightNanos.getAsLong() - inFlightBefore) / (double) w.nanos();
             double rate = w.units() / (w.nanos() / 1e9) / scale;
             rates.add(rate);
             progress.accept(String.format(Locale.ROOT, "%s: %.1f %s (%d/%d: %d requests, %.1f us each, %.0f%% in flight)",
                     what, rate, unit, k, repeat, w.requests(), w.nanos() / 1e3 / w.requests(), 100 * inFlightShare));
         }
-        return new Outcome.Measured(rates);
+        return new Outcome.Measured(rates, Optional.of(latencies.percentiles()));
     }
 
     /** Sends {@code stream}'s requests for {@code time} and forgets them. */
     void warmUp(RequestStream stream, Duration time) {
-        run(stream, time.toNanos());
+        run(stream, time.toNanos(), null);
+    }
+
+    /** Every measured request's time, kept in a growing array so that recording allocates rarely. */
+    static final class Latencies {
+        private long[] nanos = new long[1 << 16];
+        private int count;
+
+        void add(long n) {
+            if (count == nanos.length) {
+                nanos = java.util.Arrays.copyOf(nanos, count * 2);
+            }
+            nanos[count++] = n;
+        }
+
+        Outcome.Latency percentiles() {
+            return Outcome.Latency.of(nanos, count);
+        }
     }
 
     /** What one window sent. */
     record Window(long units, long requests, long nanos) {
     }
 
-    private static Window run(RequestStream stream, long nanos) {
+    /** Sends requests for {@code nanos}, recording each one's time into {@code latencies} when given. */
+    private static Window run(RequestStream stream, long nanos, Latencies latencies) {
         long start = System.nanoTime();
         long units = 0;
         long requests = 0;
         long elapsed;
+        long sent = start;
         do {
             units += stream.next();
             requests++;
-            elapsed = System.nanoTime() - start;
+            long now = System.nanoTime();
+            if (latencies != null) {
+                latencies.add(now - sent);
+            }
+            sent = now;
+            elapsed = now - start;
         } while (elapsed < nanos);
         return new Window(units, requests, elapsed);
     }

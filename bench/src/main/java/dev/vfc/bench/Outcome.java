@@ -12,13 +12,20 @@ import java.util.Optional;
  */
 public sealed interface Outcome permits Outcome.Measured, Outcome.Failed, Outcome.Unavailable {
 
-    /** The rate of each repetition, in the workload's unit. */
-    record Measured(List<Double> samples) implements Outcome {
+    /**
+     * The rate of each repetition, in the workload's unit, and the time each request took
+     * over all of them, when it was recorded.
+     */
+    record Measured(List<Double> samples, Optional<Latency> latency) implements Outcome {
         public Measured {
             samples = List.copyOf(samples);
             if (samples.isEmpty()) {
                 throw new IllegalArgumentException("a measurement has at least one sample");
             }
+        }
+
+        public Measured(List<Double> samples) {
+            this(samples, Optional.empty());
         }
 
         public double median() {
@@ -34,6 +41,24 @@ public sealed interface Outcome permits Outcome.Measured, Outcome.Failed, Outcom
             double min = samples.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double max = samples.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
             return min > 0 ? max / min : Double.POSITIVE_INFINITY;
+        }
+    }
+
+    /** Percentiles of the time from sending a request to its checked reply, in nanoseconds. */
+    record Latency(long p50Nanos, long p99Nanos) {
+
+        /** Nearest-rank percentiles of {@code nanos} (sorted in place). */
+        static Latency of(long[] nanos, int count) {
+            if (count == 0) {
+                throw new IllegalArgumentException("the latency of no requests");
+            }
+            java.util.Arrays.sort(nanos, 0, count);
+            return new Latency(rank(nanos, count, 0.50), rank(nanos, count, 0.99));
+        }
+
+        private static long rank(long[] sorted, int count, double p) {
+            int index = (int) Math.ceil(p * count) - 1;
+            return sorted[Math.max(0, Math.min(count - 1, index))];
         }
     }
 

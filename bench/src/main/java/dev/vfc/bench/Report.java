@@ -2,7 +2,6 @@ package dev.vfc.bench;
 
 import dev.vfc.bench.TargetRun.Column;
 import dev.vfc.targets.Availability;
-import dev.vfc.targets.Targets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,14 +12,18 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The table a run prints: a header that says what was measured and on what, one row per
- * workload, one column per target, and a {@code java/c} ratio column when both ran, so the
- * reader sees the comparison without dividing. Failures are numbered notes under the table,
- * because a daemon's death message (with its log tail) does not fit a cell.
+ * The tables a run prints: a header that says what was measured and on what; one row per
+ * workload with a column per target, the machine's {@code limit} without a daemon, the Java
+ * daemon over the fastest peer ({@code java/peer}) and over the limit ({@code java/limit}), and
+ * the Java daemon's heap bytes per request; then each cell's p50 and p99 request latency. So
+ * the reader sees the comparison without dividing. Failures are numbered notes under the
+ * tables, because a daemon's death message (with its log tail) does not fit a cell.
  */
 final class Report {
 
-    static final String RATIO_HEADING = "java/c";
+    static final String RATIO_HEADING = "java/peer";
+    static final String LIMIT_SHARE_HEADING = "java/limit";
+    static final String ALLOCATION_HEADING = "java B/req";
     /** Repetitions further apart than this (largest over smallest) mark their cell as unsteady. */
     static final double UNSTEADY_SPREAD = 1.25;
     static final String UNSTEADY_MARK = " *";
@@ -28,24 +31,28 @@ final class Report {
 
     private final Machine machine;
     private final BenchmarkOptions options;
+    private final BenchResult result;
     private final List<Workload> workloads;
     private final List<Column> columns;
     private final Map<String, Integer> footnotes = new LinkedHashMap<>();
     private final List<String> unsteady = new ArrayList<>();
 
-    Report(Machine machine, BenchmarkOptions options, List<Workload> workloads, List<Column> columns) {
+    Report(Machine machine, BenchmarkOptions options, BenchResult result) {
         this.machine = machine;
         this.options = options;
-        this.workloads = List.copyOf(workloads);
-        this.columns = List.copyOf(columns);
+        this.result = result;
+        this.workloads = result.workloads();
+        this.columns = result.columns();
     }
 
-    /** The whole report, header, table and notes, ending in a newline. */
+    /** The whole report, header, tables and notes, ending in a newline. */
     String render() {
         StringBuilder out = new StringBuilder();
         header(out);
         out.append('\n');
-        table(out);
+        table(out, throughputRows());
+        out.append("\nlatency per request, p50 / p99 in microseconds:\n");
+        table(out, latencyRows());
         notes(out);
         return out.toString();
     }
@@ -60,8 +67,14 @@ final class Report {
                         + " MB/s = 10^6 bytes per second",
                 options.repeat(), options.repeat() == 1 ? "" : "s", seconds(options.window().toNanos()),
                 seconds(Measurer.DEFAULT_WARMUP.toNanos()), seconds(Measurer.SESSION_WARMUP.toNanos())));
-        ratioColumns().ifPresent(r -> line(out, "ratio", RATIO_HEADING + " above 1 means the java daemon is faster"));
-        line(out, "daemons", "started by their targets as the conformance suite starts them (command lines in the notes)");
+        line(out, "ratio", RATIO_HEADING + " is the java daemon over the fastest other daemon (above 1: java is"
+                + " faster); " + LIMIT_SHARE_HEADING + " its share of the limit");
+        line(out, LIMIT, "this machine without a daemon: preadv(2) of the cached file into a shared memfd mapping"
+                + " for READ rows, one eventfd round trip between two threads for the rest");
+        line(out, "alloc", ALLOCATION_HEADING + ": heap bytes the java daemon's queue threads allocate per request,"
+                + " measured on the same code in this JVM (" + AllocationProbe.TARGET + ")");
+        line(out, "daemons", "at their own defaults (log level, cache, sandbox), as users start them (command lines in"
+                + " the notes)");
         line(out, "frontend", "its own per-request work (chain layout, reply-header check; data buffers are neither "
                 + "poisoned nor copied after each size's first, verified READ) is in every number and the same for each "
                 + "daemon; stderr shows the share of time spent waiting on the daemon");
@@ -76,10 +89,40 @@ final class Report {
         return a instanceof Availability.Unavailable u ? "n/a (" + u.reason() + ")" : a.describe();
     }
 
-    private void table(StringBuilder out) {
+    private static final String LIMIT = BenchResult.LIMIT;
+
+    private List<String[]> throughputRows() {
         List<String[]> rows = new ArrayList<>();
         rows.add(headings());
         workloads.forEach(w -> rows.add(row(w)));
+        return rows;
+    }
+
+    private List<String[]> latencyRows() {
+        List<String[]> rows = new ArrayList<>();
+        List<String> h = new ArrayList<>(List.of("workload"));
+        columns.forEach(c -> h.add(c.spec()));
+        h.add(LIMIT);
+        rows.add(h.toArray(String[]::new));
+        for (Workload w : workloads) {
+            List<String> r = new ArrayList<>(List.of(w.label()));
+            columns.forEach(c -> r.add(latency(c.cells().get(w))));
+            r.add(latency(result.limit().cells().get(w)));
+            rows.add(r.toArray(String[]::new));
+        }
+        return rows;
+    }
+
+    /** {@code 12.3 / 45.6}, or {@code -} for a cell without a recorded latency. */
+    static String latency(Outcome o) {
+        if (o instanceof Outcome.Measured m && m.latency().isPresent()) {
+            Outcome.Latency l = m.latency().get();
+            return value(l.p50Nanos() / 1e3) + " / " + value(l.p99Nanos() / 1e3);
+        }
+        return NO_RATIO;
+    }
+
+    private static void table(StringBuilder out, List<String[]> rows) {
         int[] widths = widths(rows);
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder(pad(row[0], widths[0], true));
@@ -93,26 +136,32 @@ final class Report {
     private String[] headings() {
         List<String> h = new ArrayList<>(List.of("workload", "unit"));
         columns.forEach(c -> h.add(c.spec()));
-        ratioColumns().ifPresent(r -> h.add(RATIO_HEADING));
+        h.addAll(List.of(LIMIT, RATIO_HEADING, LIMIT_SHARE_HEADING, ALLOCATION_HEADING));
         return h.toArray(String[]::new);
     }
 
     private String[] row(Workload w) {
         List<String> r = new ArrayList<>(List.of(w.label(), w.unit()));
         columns.forEach(c -> r.add(cell(c.cells().get(w), c.spec() + " " + w.label())));
-        ratioColumns().ifPresent(pair -> r.add(ratioCell(pair[0].cells().get(w), pair[1].cells().get(w))));
+        Outcome limit = result.limit().cells().get(w);
+        r.add(cell(limit, LIMIT + " " + w.label()));
+        Optional<Outcome> java = result.java().map(c -> c.cells().get(w));
+        r.add(ratioCell(java.orElse(null), result.fastestPeer(w).map(v -> (Outcome) new Outcome.Measured(List.of(v)))
+                .orElse(null)));
+        r.add(share(java.orElse(null), limit));
+        Double bytes = result.allocation().get(w);
+        r.add(bytes == null ? NO_RATIO : String.format(Locale.ROOT, "%.0f", bytes));
         return r.toArray(String[]::new);
     }
 
-    /** The java column and the c column, when the run has both. */
-    private Optional<Column[]> ratioColumns() {
-        Optional<Column> java = columnOfKind("java");
-        Optional<Column> c = columnOfKind("c");
-        return java.isPresent() && c.isPresent() ? Optional.of(new Column[] {java.get(), c.get()}) : Optional.empty();
-    }
-
-    private Optional<Column> columnOfKind(String kind) {
-        return columns.stream().filter(c -> Targets.byName(c.spec()).kind().equals(kind)).findFirst();
+    /** {@code a} as a share of {@code b}, {@code 52%}, or {@code -}. */
+    static String share(Outcome a, Outcome b) {
+        Optional<Double> x = a == null ? Optional.empty() : a.value();
+        Optional<Double> y = b == null ? Optional.empty() : b.value();
+        if (x.isEmpty() || y.isEmpty() || y.get() == 0) {
+            return NO_RATIO;
+        }
+        return String.format(Locale.ROOT, "%.0f%%", 100 * x.get() / y.get());
     }
 
     /**

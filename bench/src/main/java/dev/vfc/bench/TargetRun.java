@@ -5,6 +5,7 @@ import dev.vfc.frontend.DaemonFailure;
 import dev.vfc.frontend.FrontendOptions;
 import dev.vfc.session.DaemonSession;
 import dev.vfc.targets.Availability;
+import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.Targets;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class TargetRun {
     private final Measurer measurer;
     private final Consumer<String> progress;
     private final List<String> notes = new ArrayList<>();
+    private final Map<String, String> commands = new LinkedHashMap<>();
 
     TargetRun(String spec, Path workRoot, BenchFile file, Measurer measurer, Consumer<String> progress) {
         this.spec = spec;
@@ -45,8 +47,18 @@ final class TargetRun {
         this.progress = progress;
     }
 
-    /** One column of the table: the target, whether it ran here, its cells, and what it is worth knowing. */
-    record Column(String spec, Availability availability, Map<Workload, Outcome> cells, List<String> notes) {
+    /**
+     * One column of the table: the target, whether it ran here, its cells, what it is worth
+     * knowing, and the command line each driver profile's daemon ran with.
+     */
+    record Column(String spec, Availability availability, Map<Workload, Outcome> cells, List<String> notes,
+            Map<String, String> commands) {
+
+        Column {
+            cells = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+            notes = List.copyOf(notes);
+            commands = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(commands));
+        }
     }
 
     Column run(List<Workload> workloads) {
@@ -57,7 +69,7 @@ final class TargetRun {
         } else {
             byProfile(workloads).forEach((profile, group) -> cells.putAll(runProfile(profile, group)));
         }
-        return new Column(spec, availability, cells, List.copyOf(notes));
+        return new Column(spec, availability, cells, notes, commands);
     }
 
     private static Map<String, List<Workload>> byProfile(List<Workload> workloads) {
@@ -70,9 +82,13 @@ final class TargetRun {
     private Map<Workload, Outcome> runProfile(String profile, List<Workload> group) {
         Map<Workload, Outcome> cells = new LinkedHashMap<>();
         progress.accept(spec + " " + profile + ": starting the daemon");
-        try (DaemonSession session = DaemonSession.start(target, workRoot.resolve(profile), file.dir(),
-                DriverProfile.byName(profile), FrontendOptions.defaults())) {
+        // The daemon as its users run it: its own log level, cache and sandbox defaults.
+        DaemonLaunch launch = DaemonLaunch.in(workRoot.resolve(profile), file.dir())
+                .withSettings(DaemonLaunch.Settings.DAEMON_DEFAULTS);
+        try (DaemonSession session = DaemonSession.start(target, launch, DriverProfile.byName(profile),
+                FrontendOptions.defaults())) {
             notes.add(profile + " session ran: " + session.daemon().command());
+            commands.put(profile, session.daemon().command());
             OpenFile open = OpenFile.open(session.fuse(), file);
             if (runAll(group, open, cells)) {
                 open.release();

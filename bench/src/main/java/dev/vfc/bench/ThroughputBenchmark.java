@@ -2,6 +2,8 @@ package dev.vfc.bench;
 
 import dev.vfc.bench.TargetRun.Column;
 import dev.vfc.host.Trees;
+import dev.vfc.targets.Availability;
+import dev.vfc.targets.Targets;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -9,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How fast each daemon serves the request shapes real guests send: sequential READs of a
@@ -45,18 +49,26 @@ public final class ThroughputBenchmark {
             return 0;
         }
         try {
-            List<Column> columns = measure(options, err);
-            out.print(new Report(Machine.current(), options, Workload.standard(), columns).render());
+            BenchResult result = measure(options, err);
+            Machine machine = Machine.current();
+            out.print(new Report(machine, options, result).render());
             out.flush();
-            return anyFailed(columns) ? 1 : 0;
+            if (options.json().isPresent()) {
+                BenchJson.write(options.json().get(), machine, result);
+                err.println("wrote " + options.json().get());
+            }
+            return result.anyFailed() ? 1 : 0;
         } catch (IOException | RuntimeException e) {
             err.println("throughput-benchmark: " + e);
             return 1;
         }
     }
 
-    /** Makes the file, then runs every target in turn in one scratch directory that is removed afterwards. */
-    private static List<Column> measure(BenchmarkOptions options, PrintStream err) throws IOException {
+    /**
+     * Makes the file, then runs every target in turn, the limit, and the Java daemon's
+     * allocation probe, in one scratch directory that is removed afterwards.
+     */
+    private static BenchResult measure(BenchmarkOptions options, PrintStream err) throws IOException {
         Path root = Files.createTempDirectory("vfc-bench-");
         Thread cleanup = new Thread(() -> deleteTree(root), "vfc-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -74,15 +86,36 @@ public final class ThroughputBenchmark {
                 columns.add(new TargetRun(spec, work, file, measurer, line -> err.println("  " + line))
                         .run(Workload.standard()));
             }
-            return columns;
+            err.println("limit (no daemon)");
+            Column limit = limit(file, measurer);
+            Map<Workload, Double> allocation = Map.of();
+            boolean java = options.targets().stream().anyMatch(t -> Targets.byName(t).kind().equals("java"));
+            if (java) {
+                err.println("allocation per request (" + AllocationProbe.TARGET + ")");
+                allocation = AllocationProbe.measure(file, Files.createDirectory(root.resolve("alloc")),
+                        Workload.standard(), line -> err.println("  " + line));
+            }
+            return new BenchResult(Workload.standard(), columns, limit, allocation);
         } finally {
             deleteTree(root);
             removeHook(cleanup);
         }
     }
 
-    private static boolean anyFailed(List<Column> columns) {
-        return columns.stream().flatMap(c -> c.cells().values().stream()).anyMatch(o -> o instanceof Outcome.Failed);
+    /** The limit column: each workload's stream with no daemon, timed like the daemons' ({@link MachineLimit}). */
+    private static Column limit(BenchFile file, Measurer measurer) throws IOException {
+        Map<Workload, Outcome> cells = new LinkedHashMap<>();
+        try (MachineLimit limit = MachineLimit.over(file)) {
+            for (Workload w : Workload.standard()) {
+                try {
+                    cells.put(w, measurer.measure(limit.stream(w), () -> 0, w.op() == Workload.Op.READ ? 1e6 : 1,
+                            w.unit(), BenchResult.LIMIT + " " + w.label()));
+                } catch (RuntimeException e) {
+                    cells.put(w, new Outcome.Failed("limit: " + e.getMessage()));
+                }
+            }
+        }
+        return new Column(BenchResult.LIMIT, new Availability.Available("this machine"), cells, List.of(), Map.of());
     }
 
     private static void removeHook(Thread hook) {

@@ -8,6 +8,7 @@ import dev.vfc.targets.Availability;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -62,14 +63,15 @@ class ReportTest {
         Column c = column("c", new Availability.Unavailable("/usr/lib/qemu/virtiofsd not found"), workloads,
                 w -> new Outcome.Unavailable("/usr/lib/qemu/virtiofsd not found"));
 
-        String report = new Report(MACHINE, BenchmarkOptions.defaults(), workloads, List.of(java, c)).render();
+        String report = render(workloads, java, c);
 
         assertThat(report)
                 .contains("machine:  2 CPUs (nproc), kernel 6.1.0-test, Java 17.0.15 (Debian)")
                 .contains("c:        n/a (/usr/lib/qemu/virtiofsd not found)")
                 .contains("MB/s = 10^6 bytes per second")
-                .containsPattern("READ 2,525,712 B, ovmf \\(one writable descriptor\\) +MB/s +1000 +n/a \\(unavailable\\) +-\n")
-                .containsPattern("GETATTR, linux \\(queue depth 1\\) +ops/s +1000 +n/a \\(unavailable\\) +-\n");
+                .containsPattern("READ 2,525,712 B, ovmf \\(one writable descriptor\\) +MB/s +1000 +n/a \\(unavailable\\)"
+                        + " +2000 +- +50% +-\n")
+                .containsPattern("GETATTR, linux \\(queue depth 1\\) +ops/s +1000 +n/a \\(unavailable\\) +2000 +- +50% +-\n");
     }
 
     @Test
@@ -79,11 +81,11 @@ class ReportTest {
                 w -> new Outcome.Failed("daemon died during a request on queue 1: killed by SIGKILL"));
         Column c = column("c", new Availability.Available("7.2"), workloads, w -> measured(2000));
 
-        String report = new Report(MACHINE, BenchmarkOptions.defaults(), workloads, List.of(java, c)).render();
+        String report = render(workloads, java, c);
 
         assertThat(report).contains("n/a (failed, note 1)").doesNotContain("note 2")
                 .contains("[1] daemon died during a request on queue 1: killed by SIGKILL")
-                .contains("workload").contains("java/c");
+                .contains("workload").contains("java/peer");
     }
 
     @Test
@@ -93,10 +95,10 @@ class ReportTest {
                 w -> new Outcome.Measured(List.of(49281.9, 14944.6, 15377.9)));
         Column c = column("c", new Availability.Available("7.2"), workloads, w -> measured(15000));
 
-        String report = new Report(MACHINE, BenchmarkOptions.defaults(), workloads, List.of(java, c)).render();
+        String report = render(workloads, java, c);
 
         assertThat(report)
-                .containsPattern("GETATTR, linux \\(queue depth 1\\) +ops/s +15378 \\* +15000 +1.03x \\*\n")
+                .containsPattern("GETATTR, linux \\(queue depth 1\\) +ops/s +15378 \\* +15000 +2000 +1.03x \\* +769% +-\n")
                 .contains("java GETATTR, linux (queue depth 1): 49282, 14945, 15378");
     }
 
@@ -112,6 +114,72 @@ class ReportTest {
         assertThat(new Machine(2, 2, "6.1", "17").describe()).startsWith("2 CPUs (nproc)");
     }
 
+    @Test
+    void java_is_compared_with_the_fastest_peer_and_the_limit_and_its_allocation_is_shown() {
+        List<Workload> workloads = Workload.standard();
+        Column java = column("java", new Availability.Available("jar"), workloads, w -> measured(900));
+        Column c = column("c", new Availability.Available("7.2"), workloads, w -> measured(600));
+        Column rust = column("rust", new Availability.Available("1.13.2"), workloads, w -> measured(1000));
+        Map<Workload, Double> alloc = Map.of(workloads.get(2), 312.0);
+        BenchResult result = new BenchResult(workloads, List.of(java, c, rust), limit(workloads, 1800), alloc);
+
+        String report = new Report(MACHINE, BenchmarkOptions.defaults(), result).render();
+
+        assertThat(report).containsPattern("READ 1 MiB, linux \\(4 KiB descriptors, indirect\\) +MB/s +900 +600 +1000 +1800"
+                + " +0.90x +50% +312\n");
+    }
+
+    @Test
+    void the_latency_table_gives_p50_and_p99_in_microseconds() {
+        List<Workload> workloads = Workload.standard();
+        Outcome timed = new Outcome.Measured(List.of(5.0), Optional.of(new Outcome.Latency(12_340, 45_600)));
+        Column java = column("java", new Availability.Available("jar"), workloads, w -> timed);
+
+        String report = render(workloads, java);
+
+        assertThat(report).contains("latency per request, p50 / p99 in microseconds:")
+                .containsPattern("GETATTR, linux \\(queue depth 1\\) +12.3 / 45.6 +-\n");
+    }
+
+    @Test
+    void latency_percentiles_are_nearest_rank() {
+        long[] nanos = new long[100];
+        for (int i = 0; i < 100; i++) {
+            nanos[i] = 100 - i;
+        }
+        assertThat(Outcome.Latency.of(nanos, 100)).isEqualTo(new Outcome.Latency(50, 99));
+        assertThat(Outcome.Latency.of(new long[] {7}, 1)).isEqualTo(new Outcome.Latency(7, 7));
+    }
+
+    @Test
+    void the_json_has_one_value_per_target_and_the_limit_and_the_commands() {
+        List<Workload> workloads = Workload.standard();
+        Column java = column("java", new Availability.Available("jar"), workloads, w -> measured(900));
+        Column c = column("c", new Availability.Unavailable("missing"), workloads, w -> new Outcome.Unavailable("missing"));
+        BenchResult result = new BenchResult(workloads, List.of(java, c), limit(workloads, 1800),
+                Map.of(workloads.get(0), 0.0));
+
+        var tree = BenchJson.tree(MACHINE, result);
+
+        var first = tree.get("rows").get(0);
+        assertThat(first.get("workload").asText()).isEqualTo(workloads.get(0).label());
+        assertThat(first.get("unit").asText()).isEqualTo("MB/s");
+        assertThat(first.get("values").get("java").asDouble()).isEqualTo(900.0);
+        assertThat(first.get("values").get("limit").asDouble()).isEqualTo(1800.0);
+        assertThat(first.get("values").has("c")).isFalse();
+        assertThat(first.get("alloc_bytes_per_request").get("java").asDouble()).isZero();
+        assertThat(tree.get("commands").get("java").asText()).isEqualTo("java --socket-path=S");
+    }
+
+    private static String render(List<Workload> workloads, Column... columns) {
+        return new Report(MACHINE, BenchmarkOptions.defaults(),
+                new BenchResult(workloads, List.of(columns), limit(workloads, 2000), Map.of())).render();
+    }
+
+    private static Column limit(List<Workload> workloads, double value) {
+        return column(BenchResult.LIMIT, new Availability.Available("this machine"), workloads, w -> measured(value));
+    }
+
     private static Outcome measured(double value) {
         return new Outcome.Measured(List.of(value));
     }
@@ -120,6 +188,6 @@ class ReportTest {
             Function<Workload, Outcome> cell) {
         Map<Workload, Outcome> cells = new LinkedHashMap<>();
         workloads.forEach(w -> cells.put(w, cell.apply(w)));
-        return new Column(spec, availability, cells, List.of());
+        return new Column(spec, availability, cells, List.of(), Map.of("linux", spec + " --socket-path=S"));
     }
 }

@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * that served OVMF's 4 MiB READ when the Rust one refused it.
  *
  * <p>Command line: {@code virtiofsd --socket-path=S -o source=DIR -o sandbox=chroot
- * -o cache=always -d} plus {@link DaemonLaunch#extraArgs()}. {@code -d} logs every request
+ * -o cache=always -d} plus {@link DaemonLaunch#extraArgs()}; with {@link
+ * DaemonLaunch.Settings#DAEMON_DEFAULTS}, only the socket and the source. {@code -d} logs every request
  * ({@code lo_read(ino=3, size=4182016, off=0)}).
  *
  * <p>What it does, measured on Debian 12 as root:
@@ -118,10 +119,10 @@ public final class CVirtiofsdTarget implements DaemonTarget {
         List<String> argv = new ArrayList<>(List.of(
                 binary.toString(),
                 "--socket-path=" + launch.socketPath(),
-                "-o", "source=" + launch.sharedDir(),
-                "-o", "sandbox=chroot",
-                "-o", "cache=always",
-                "-d"));
+                "-o", "source=" + launch.sharedDir()));
+        if (launch.suiteSettings()) {
+            argv.addAll(List.of("-o", "sandbox=chroot", "-o", "cache=always", "-d"));
+        }
         argv.addAll(launch.extraArgs());
         return argv;
     }

@@ -127,7 +127,10 @@ public final class ContainerTarget implements DaemonTarget {
     /** The daemon's arguments: the host's own paths, which the container sees at the same place ({@link #mounts}). */
     public List<String> daemonArguments(DaemonLaunch launch) {
         List<String> args = new ArrayList<>(List.of("--socket-path=" + launch.socketPath(),
-                "--shared-dir=" + launch.sharedDir(), "--sandbox=none", "--log-level=debug"));
+                "--shared-dir=" + launch.sharedDir(), "--sandbox=none"));
+        if (launch.suiteSettings()) {
+            args.add("--log-level=debug");
+        }
         args.addAll(launch.extraArgs());
         return args;
     }

@@ -18,9 +18,26 @@ import java.util.Objects;
  * @param logFile receives the daemon's stdout and stderr (appended)
  * @param startTimeout how long {@link DaemonTarget#start} waits for the socket
  * @param extraArgs appended to the target's command line
+ * @param settings whether the target adds the suite's settings (debug logging, ...) or runs
+ *     the daemon with its own defaults
  */
 public record DaemonLaunch(Path socketPath, Path sharedDir, Path logFile, Duration startTimeout,
-                           List<String> extraArgs) {
+                           List<String> extraArgs, Settings settings) {
+
+    /** What a target adds to the daemon's command line besides the socket, the share and {@link #extraArgs}. */
+    public enum Settings {
+        /**
+         * The suite's: each daemon logs at debug level (every request, for the drill-down) and
+         * with the options its target describes (the C daemon's {@code sandbox=chroot},
+         * {@code cache=always}).
+         */
+        SUITE,
+        /**
+         * The daemon's own defaults, as its users start it: no log level, cache or sandbox
+         * option, so that a benchmark measures what runs in production, not debug logging.
+         */
+        DAEMON_DEFAULTS
+    }
 
     /** Longest socket path in bytes that fits sun_path with its terminating NUL. */
     public static final int MAX_SOCKET_PATH_BYTES = 107;
@@ -35,6 +52,7 @@ public record DaemonLaunch(Path socketPath, Path sharedDir, Path logFile, Durati
         Objects.requireNonNull(logFile, "logFile");
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(extraArgs, "extraArgs");
+        Objects.requireNonNull(settings, "settings");
         socketPath = socketPath.toAbsolutePath().normalize();
         sharedDir = sharedDir.toAbsolutePath().normalize();
         logFile = logFile.toAbsolutePath().normalize();
@@ -52,15 +70,15 @@ public record DaemonLaunch(Path socketPath, Path sharedDir, Path logFile, Durati
     /** Socket {@code workDir/vhost-user.sock}, log {@code workDir/daemon.log}, 10 s start timeout, no extra args. */
     public static DaemonLaunch in(Path workDir, Path sharedDir) {
         return new DaemonLaunch(workDir.resolve(SOCKET_FILE_NAME), sharedDir, workDir.resolve(LOG_FILE_NAME),
-                DEFAULT_START_TIMEOUT, List.of());
+                DEFAULT_START_TIMEOUT, List.of(), Settings.SUITE);
     }
 
     public DaemonLaunch withStartTimeout(Duration timeout) {
-        return new DaemonLaunch(socketPath, sharedDir, logFile, timeout, extraArgs);
+        return new DaemonLaunch(socketPath, sharedDir, logFile, timeout, extraArgs, settings);
     }
 
     public DaemonLaunch withExtraArgs(List<String> args) {
-        return new DaemonLaunch(socketPath, sharedDir, logFile, startTimeout, args);
+        return new DaemonLaunch(socketPath, sharedDir, logFile, startTimeout, args, settings);
     }
 
     public DaemonLaunch withExtraArgs(String... args) {
@@ -75,6 +93,15 @@ public record DaemonLaunch(Path socketPath, Path sharedDir, Path logFile, Durati
     }
 
     public DaemonLaunch withLogFile(Path log) {
-        return new DaemonLaunch(socketPath, sharedDir, log, startTimeout, extraArgs);
+        return new DaemonLaunch(socketPath, sharedDir, log, startTimeout, extraArgs, settings);
+    }
+
+    public DaemonLaunch withSettings(Settings s) {
+        return new DaemonLaunch(socketPath, sharedDir, logFile, startTimeout, extraArgs, s);
+    }
+
+    /** Whether the target should add the suite's settings ({@link Settings#SUITE}). */
+    public boolean suiteSettings() {
+        return settings == Settings.SUITE;
     }
 }

@@ -92,8 +92,10 @@ public final class RustVirtiofsdTarget implements DaemonTarget {
 
     public List<String> commandLine(DaemonLaunch launch) {
         List<String> argv = new ArrayList<>(launcher);
-        argv.addAll(List.of("--socket-path=" + launch.socketPath(), "--shared-dir=" + launch.sharedDir(),
-                "--log-level=debug"));
+        argv.addAll(List.of("--socket-path=" + launch.socketPath(), "--shared-dir=" + launch.sharedDir()));
+        if (launch.suiteSettings()) {
+            argv.add("--log-level=debug");
+        }
         argv.addAll(launch.extraArgs());
         return argv;
     }

@@ -102,7 +102,9 @@ public final class JavaDaemonTarget implements DaemonTarget {
         }
         argv.add("--socket-path=" + launch.socketPath());
         argv.add("--shared-dir=" + launch.sharedDir());
-        argv.add("--log-level=debug");
+        if (launch.suiteSettings()) {
+            argv.add("--log-level=debug");
+        }
         argv.addAll(daemonArgs);
         argv.addAll(launch.extraArgs());
         return argv;
