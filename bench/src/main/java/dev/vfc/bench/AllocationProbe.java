@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * Heap bytes the Java daemon allocates per request, for each row: the same daemon code run in
@@ -59,14 +60,17 @@ final class AllocationProbe {
     }
 
     private static double perRequest(RequestStream stream) {
-        for (int i = 0; i < WARM_UP; i++) {
-            stream.next();
+        long[] requests = {0};
+        LongConsumer count = n -> requests[0]++;
+        while (requests[0] < WARM_UP) {
+            stream.next(count);
         }
+        requests[0] = 0;
         long before = queueThreadBytes();
-        for (int i = 0; i < REQUESTS; i++) {
-            stream.next();
+        while (requests[0] < REQUESTS) {
+            stream.next(count);
         }
-        return (queueThreadBytes() - before) / (double) REQUESTS;
+        return (queueThreadBytes() - before) / (double) requests[0];
     }
 
     /** What the daemon's queue threads have allocated so far, together. */

@@ -54,13 +54,13 @@ final class MachineLimit implements AutoCloseable {
     /** The stream that stands for {@code w} without a daemon. */
     RequestStream stream(Workload w) {
         return switch (w.op()) {
-            case READ -> new Copies(w.size());
-            case GETATTR -> this::roundTrip;
+            case READ -> RequestStream.timed(new Copies(w.size())::next);
+            case GETATTR -> RequestStream.timed(this::roundTrip);
         };
     }
 
     /** preadv(2) of {@code size} bytes into guest memory at sequential offsets, as the READ streams go. */
-    private final class Copies implements RequestStream {
+    private final class Copies {
         private final long[] address;
         private final long[] length;
         private long offset;
@@ -71,8 +71,7 @@ final class MachineLimit implements AutoCloseable {
             this.length = new long[] {size};
         }
 
-        @Override
-        public long next() {
+        long next() {
             try {
                 long n = VectoredIo.preadv(fd, address, length, 1, offset);
                 if (n != length[0]) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -91,19 +92,17 @@ final class Measurer {
     private static Window run(RequestStream stream, long nanos, Latencies latencies) {
         long start = System.nanoTime();
         long units = 0;
-        long requests = 0;
         long elapsed;
-        long sent = start;
+        LongConsumer sink = latencies == null ? n -> { } : latencies::add;
+        long[] count = {0};
+        LongConsumer counting = n -> {
+            count[0]++;
+            sink.accept(n);
+        };
         do {
-            units += stream.next();
-            requests++;
-            long now = System.nanoTime();
-            if (latencies != null) {
-                latencies.add(now - sent);
-            }
-            sent = now;
-            elapsed = now - start;
+            units += stream.next(counting);
+            elapsed = System.nanoTime() - start;
         } while (elapsed < nanos);
-        return new Window(units, requests, elapsed);
+        return new Window(units, count[0], elapsed);
     }
 }

@@ -9,6 +9,7 @@ import dev.vfc.frontend.VirtQueue;
 import dev.vfc.fuse.AttrOut;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
+import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
 import dev.vfc.fuse.GetattrIn;
@@ -16,7 +17,9 @@ import dev.vfc.fuse.ReadIn;
 import dev.vfc.session.FuseSession;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The benchmark file as one daemon session sees it: mounted (INIT), looked up and opened with
@@ -98,6 +101,46 @@ final class OpenFile {
         GetattrIn in = new GetattrIn(0, 0);
         send(FuseOpcode.GETATTR, List.of(FuseSession.encode(in)), new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE),
                 AttrOut.SIZE, "GETATTR", VirtQueue.Capture.HEADER);
+    }
+
+    /**
+     * {@code offsets.length} READs of {@code size} bytes in flight together on the request
+     * queue, each reply checked by its own unique; tells {@code latency} each one's time.
+     */
+    void readAll(long[] offsets, int size, LongConsumer latency) {
+        List<FuseRequest> requests = new ArrayList<>();
+        for (long off : offsets) {
+            requests.add(fuse.request(FuseOpcode.READ, node, List.of(FuseSession.encode(new ReadIn(fh, off, size, 0, 0,
+                    0))), List.of(ReplyArg.data(size))));
+        }
+        sendAll(requests, size, "READ " + size + " x" + offsets.length, latency);
+    }
+
+    /** {@code n} GETATTRs of the file in flight together. */
+    void getattrAll(int n, LongConsumer latency) {
+        List<FuseRequest> requests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            requests.add(fuse.request(FuseOpcode.GETATTR, node, List.of(FuseSession.encode(new GetattrIn(0, 0))),
+                    List.of(new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE))));
+        }
+        sendAll(requests, AttrOut.SIZE, "GETATTR x" + n, latency);
+    }
+
+    private void sendAll(List<FuseRequest> requests, int bodySize, String what, LongConsumer latency) {
+        List<ChainLayout> layouts = new ArrayList<>();
+        List<Long> uniques = new ArrayList<>();
+        for (FuseRequest r : requests) {
+            uniques.add(FuseInHeader.decode(r.header().duplicate().order(ByteOrder.LITTLE_ENDIAN)).unique());
+            layouts.add(fuse.driver().layout(r, frontend.indirectNegotiated()));
+        }
+        List<Completion> done = frontend.requestQueue().submitAll(layouts, frontend.options().requestTimeout(),
+                VirtQueue.Capture.HEADER);
+        for (int i = 0; i < done.size(); i++) {
+            Completion c = done.get(i);
+            latency.accept(c.nanos());
+            checkReply(c, uniques.get(i), FuseOutHeader.SIZE + bodySize, what);
+        }
+        inFlightNanos += done.stream().mapToLong(Completion::nanos).max().orElse(0);
     }
 
     /** RELEASE, so the daemon closes its descriptor before the session ends. */

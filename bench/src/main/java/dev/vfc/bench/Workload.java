@@ -13,26 +13,34 @@ import java.util.Locale;
  * @param size bytes per READ; 0 for GETATTR
  * @param profile the driver profile whose session runs it ({@code linux}, {@code ovmf})
  * @param shape how that driver lays the request out, for the row label
+ * @param depth requests in flight together on the one request queue (1: one after another)
  */
-public record Workload(Op op, int size, String profile, String shape) {
+public record Workload(Op op, int size, String profile, String shape, int depth) {
 
     public enum Op { READ, GETATTR }
 
     public static final int GRUB_EFI_SIZE = 2_525_712;
     private static final String LINUX_SHAPE = "4 KiB descriptors, indirect";
 
-    /** The rows of the benchmark, grouped by profile so each daemon session serves one group. */
+    /**
+     * The rows of the benchmark, grouped by profile so each daemon session serves one group.
+     * Queue depth 16 is what a Linux guest keeps in flight on its request queue under parallel
+     * I/O (fio's iodepth=16 over virtio-fs, or 16 readers).
+     */
     public static List<Workload> standard() {
         return List.of(
-                read(4 << 10, "linux", LINUX_SHAPE),
-                read(128 << 10, "linux", LINUX_SHAPE),
-                read(1 << 20, "linux", LINUX_SHAPE),
-                new Workload(Op.GETATTR, 0, "linux", "queue depth 1"),
-                read(GRUB_EFI_SIZE, "ovmf", "one writable descriptor"));
+                read(4 << 10, "linux", LINUX_SHAPE, 1),
+                read(128 << 10, "linux", LINUX_SHAPE, 1),
+                read(1 << 20, "linux", LINUX_SHAPE, 1),
+                new Workload(Op.GETATTR, 0, "linux", "queue depth 1", 1),
+                read(4 << 10, "linux", LINUX_SHAPE + ", queue depth 16", 16),
+                read(128 << 10, "linux", LINUX_SHAPE + ", queue depth 16", 16),
+                new Workload(Op.GETATTR, 0, "linux", "queue depth 16", 16),
+                read(GRUB_EFI_SIZE, "ovmf", "one writable descriptor", 1));
     }
 
-    private static Workload read(int size, String profile, String shape) {
-        return new Workload(Op.READ, size, profile, shape);
+    private static Workload read(int size, String profile, String shape, int depth) {
+        return new Workload(Op.READ, size, profile, shape, depth);
     }
 
     /** {@code MB/s} for READs (10^6 bytes per second), {@code ops/s} for the rest. */

@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * The driver's side of one split virtqueue: lays a {@link ChainLayout} into guest memory,
  * publishes it, kicks, and waits for the used element under a deadline while watching the
  * daemon's health. One chain is in flight at a time, as in OVMF and in a synchronous Linux
- * request; concurrency scenarios can add a second queue.
+ * request ({@link #submit}), or several at once, published together and completed in whatever
+ * order the daemon uses them, as Linux's virtio-fs driver keeps a queue full under parallel
+ * I/O ({@link #submitAll}).
  *
  * <p>Each completion records whether the daemon owed a used buffer notification and whether
  * the call eventfd fired for it ({@link Notification}): the call eventfd is drained before the
@@ -197,6 +199,105 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     /**
+     * Lays out all of {@code chains} at once (each its own head, descriptors never shared),
+     * publishes them together with one kick, and waits until the daemon has used every one,
+     * in any order. Completions come back in the order of {@code chains}, matched by the used
+     * element's id. The notification recorded for each is the batch's: whether the call
+     * eventfd fired while the batch was outstanding, against the state of the last element.
+     *
+     * @throws IllegalArgumentException when the chains need more descriptors than the queue has
+     * @throws DaemonFailure when the daemon dies or the deadline passes before all are used
+     */
+    public List<Completion> submitAll(List<ChainLayout> chains, Duration timeout, Capture capture) {
+        synchronized (allocator) {
+            allocator.reset();
+            List<Integer> heads = new ArrayList<>();
+            List<List<Long>> copyAddresses = new ArrayList<>();
+            List<List<Integer>> copyLengths = new ArrayList<>();
+            int next = 0;
+            for (ChainLayout chain : chains) {
+                List<Long> addresses = place(chain, capture);
+                List<Descriptor> descriptors = descriptorsFor(chain, addresses, chain.indirect() ? 0 : next);
+                int needed = chain.indirect() ? 1 : descriptors.size();
+                if (next + needed > layout.queueSize()) {
+                    throw new IllegalArgumentException(chains.size() + " chains need more than the "
+                            + layout.queueSize() + " descriptors of the queue");
+                }
+                if (chain.indirect()) {
+                    long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
+                    driver.writeIndirectTable(table, descriptors);
+                    driver.writeDescriptor(next, new Descriptor(table, descriptors.size() * Descriptor.SIZE,
+                            Descriptor.INDIRECT, 0));
+                } else {
+                    for (int i = 0; i < descriptors.size(); i++) {
+                        driver.writeDescriptor(next + i, descriptors.get(i));
+                    }
+                }
+                heads.add(next);
+                next += needed;
+                List<Long> a = new ArrayList<>();
+                List<Integer> l = new ArrayList<>();
+                for (int i = 0; i < chain.segments().size(); i++) {
+                    Segment seg = chain.segments().get(i);
+                    if (seg.writable() && (capture == Capture.ALL || a.isEmpty())) {
+                        a.add(addresses.get(i));
+                        l.add(seg.length());
+                    }
+                }
+                copyAddresses.add(a);
+                copyLengths.add(l);
+            }
+            return publishAllAndWait(heads, copyAddresses, copyLengths, timeout);
+        }
+    }
+
+    private List<Completion> publishAllAndWait(List<Integer> heads, List<List<Long>> copyAddresses,
+            List<List<Integer>> copyLengths, Duration timeout) {
+        int before = driver.availIdx();
+        if (eventIdx) {
+            driver.setUsedEvent(before);
+        }
+        drainCall();
+        int oldUsed = driver.lastUsedIdx();
+        long start = System.nanoTime();
+        for (int head : heads) {
+            driver.publish(head);
+        }
+        if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
+            signal(kick);
+        }
+        java.util.Map<Integer, UsedElement> used = new java.util.HashMap<>();
+        java.util.Map<Integer, Long> nanos = new java.util.HashMap<>();
+        boolean notified = false;
+        while (used.size() < heads.size()) {
+            Arrival arrival = awaitUsed(timeout, start);
+            notified |= arrival.notified();
+            int id = arrival.used().id();
+            if (!heads.contains(id) || used.containsKey(id)) {
+                throw new DaemonFailure.Misbehaved("used element with id " + id + " on queue " + index
+                        + ", which names no chain outstanding in this batch " + heads);
+            }
+            used.put(id, arrival.used());
+            nanos.put(id, System.nanoTime() - start);
+        }
+        Notification notification = notification(before, oldUsed, notified);
+        List<Completion> completions = new ArrayList<>();
+        for (int i = 0; i < heads.size(); i++) {
+            int head = heads.get(i);
+            List<ByteBuffer> writable = new ArrayList<>();
+            for (int k = 0; k < copyAddresses.get(i).size(); k++) {
+                writable.add(copyOut(copyAddresses.get(i).get(k), copyLengths.get(i).get(k)));
+            }
+            UsedElement u = used.get(head);
+            completions.add(new Completion(head, u.id(), u.len(), writable, nanos.get(head), notification));
+        }
+        if (notification.missing()) {
+            notifications.missed(index, completions.get(completions.size() - 1));
+        }
+        return completions;
+    }
+
+    /**
      * Starts a hand-built chain; the guest's bounce area is reset, and the queue stays
      * reserved for it until {@link RawChain#submit} returns.
      */
@@ -262,13 +363,18 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     private static List<Descriptor> descriptorsFor(ChainLayout chain, List<Long> addresses) {
+        return descriptorsFor(chain, addresses, 0);
+    }
+
+    /** The chain's descriptors, linked by {@code next} as if written from index {@code base} on. */
+    private static List<Descriptor> descriptorsFor(ChainLayout chain, List<Long> addresses, int base) {
         List<Descriptor> out = new ArrayList<>();
         List<Segment> segments = chain.segments();
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
             boolean last = i == segments.size() - 1;
             int flags = (s.writable() ? Descriptor.WRITE : 0) | (last ? 0 : Descriptor.NEXT);
-            out.add(new Descriptor(addresses.get(i), s.length(), flags, last ? 0 : i + 1));
+            out.add(new Descriptor(addresses.get(i), s.length(), flags, last ? 0 : base + i + 1));
         }
         return out;
     }
