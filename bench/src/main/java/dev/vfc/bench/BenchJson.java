@@ -49,6 +49,14 @@ final class BenchJson {
                 result.java().ifPresent(j -> alloc.put(j.spec(), bytes));
             }
         }
+        ObjectNode startUp = root.putObject("startup_ms");
+        for (Column c : result.columns()) {
+            c.startUp().ifPresent(s -> {
+                ObjectNode t = startUp.putObject(c.spec());
+                t.put("listening", s.listeningNanos() / 1e6);
+                t.put("first_read", s.firstReadNanos() / 1e6);
+            });
+        }
         ObjectNode commands = root.putObject("commands");
         for (Column c : result.columns()) {
             c.commands().forEach((profile, command) -> commands.put(c.spec(), command));

@@ -53,6 +53,8 @@ final class Report {
         table(out, throughputRows());
         out.append("\nlatency per request, p50 / p99 in microseconds:\n");
         table(out, latencyRows());
+        out.append("\nstart-up, exec to socket listening / to the first 1 MiB READ's reply, ms:\n");
+        table(out, startUpRows());
         notes(out);
         return out.toString();
     }
@@ -109,6 +111,15 @@ final class Report {
             columns.forEach(c -> r.add(latency(c.cells().get(w))));
             r.add(latency(result.limit().cells().get(w)));
             rows.add(r.toArray(String[]::new));
+        }
+        return rows;
+    }
+
+    private List<String[]> startUpRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (Column c : columns) {
+            rows.add(new String[] {c.spec(), c.startUp().map(s -> value(s.listeningNanos() / 1e6) + " / "
+                    + value(s.firstReadNanos() / 1e6)).orElse(NO_RATIO)});
         }
         return rows;
     }

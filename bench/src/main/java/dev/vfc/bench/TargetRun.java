@@ -7,6 +7,7 @@ import dev.vfc.session.DaemonSession;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonLaunch;
 import dev.vfc.targets.DaemonTarget;
+import dev.vfc.targets.RunningDaemon;
 import dev.vfc.targets.Targets;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +39,7 @@ final class TargetRun {
     private final Consumer<String> progress;
     private final List<String> notes = new ArrayList<>();
     private final Map<String, String> commands = new LinkedHashMap<>();
+    private Optional<StartUp> startUp = Optional.empty();
 
     TargetRun(String spec, Path workRoot, BenchFile file, Measurer measurer, Consumer<String> progress) {
         this.spec = spec;
@@ -52,7 +55,7 @@ final class TargetRun {
      * knowing, and the command line each driver profile's daemon ran with.
      */
     record Column(String spec, Availability availability, Map<Workload, Outcome> cells, List<String> notes,
-            Map<String, String> commands) {
+            Map<String, String> commands, Optional<StartUp> startUp) {
 
         Column {
             cells = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cells));
@@ -69,7 +72,7 @@ final class TargetRun {
         } else {
             byProfile(workloads).forEach((profile, group) -> cells.putAll(runProfile(profile, group)));
         }
-        return new Column(spec, availability, cells, notes, commands);
+        return new Column(spec, availability, cells, notes, commands, startUp);
     }
 
     private static Map<String, List<Workload>> byProfile(List<Workload> workloads) {
@@ -85,11 +88,25 @@ final class TargetRun {
         // The daemon as its users run it: its own log level, cache and sandbox defaults.
         DaemonLaunch launch = DaemonLaunch.in(workRoot.resolve(profile), file.dir())
                 .withSettings(DaemonLaunch.Settings.DAEMON_DEFAULTS);
-        try (DaemonSession session = DaemonSession.start(target, launch, DriverProfile.byName(profile),
+        long exec = System.nanoTime();
+        RunningDaemon daemon;
+        try {
+            daemon = target.start(launch);
+        } catch (IOException | RuntimeException e) {
+            String reason = "the " + profile + " daemon did not start: " + firstLines(String.valueOf(e.getMessage()));
+            group.forEach(w -> cells.put(w, new Outcome.Failed(reason)));
+            return cells;
+        }
+        long listening = System.nanoTime() - exec;
+        try (DaemonSession session = DaemonSession.attach(daemon, DriverProfile.byName(profile),
                 FrontendOptions.defaults())) {
             notes.add(profile + " session ran: " + session.daemon().command());
             commands.put(profile, session.daemon().command());
             OpenFile open = OpenFile.open(session.fuse(), file);
+            if (startUp.isEmpty()) {
+                open.read(0, StartUp.FIRST_READ, true);
+                startUp = Optional.of(new StartUp(listening, System.nanoTime() - exec));
+            }
             if (runAll(group, open, cells)) {
                 open.release();
             }

@@ -115,7 +115,8 @@ public final class ThroughputBenchmark {
                 }
             }
         }
-        return new Column(BenchResult.LIMIT, new Availability.Available("this machine"), cells, List.of(), Map.of());
+        return new Column(BenchResult.LIMIT, new Availability.Available("this machine"), cells, List.of(), Map.of(),
+                java.util.Optional.empty());
     }
 
     private static void removeHook(Thread hook) {

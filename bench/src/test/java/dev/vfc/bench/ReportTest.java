@@ -137,7 +137,9 @@ class ReportTest {
 
         String report = render(workloads, java);
 
-        assertThat(report).contains("latency per request, p50 / p99 in microseconds:")
+        assertThat(report).contains("start-up, exec to socket listening / to the first 1 MiB READ's reply, ms:")
+                .containsPattern("java +31.0 / 412\n")
+                .contains("latency per request, p50 / p99 in microseconds:")
                 .containsPattern("GETATTR, linux \\(queue depth 1\\) +12.3 / 45.6 +-\n");
     }
 
@@ -188,6 +190,7 @@ class ReportTest {
             Function<Workload, Outcome> cell) {
         Map<Workload, Outcome> cells = new LinkedHashMap<>();
         workloads.forEach(w -> cells.put(w, cell.apply(w)));
-        return new Column(spec, availability, cells, List.of(), Map.of("linux", spec + " --socket-path=S"));
+        return new Column(spec, availability, cells, List.of(), Map.of("linux", spec + " --socket-path=S"),
+                Optional.of(new StartUp(31_000_000, 412_000_000)));
     }
 }

@@ -47,7 +47,15 @@ public final class DaemonSession implements AutoCloseable {
     /** As above, with a launch of the caller's making (extra daemon arguments, another socket path). */
     public static DaemonSession start(DaemonTarget target, DaemonLaunch launch, DriverProfile driver,
             FrontendOptions options) throws IOException {
-        RunningDaemon daemon = target.start(launch);
+        return attach(target.start(launch), driver, options);
+    }
+
+    /**
+     * Connects to a daemon already listening, as {@code driver} would through QEMU 7.2; the
+     * daemon is stopped if that fails. For callers that time the start and the connection apart.
+     */
+    public static DaemonSession attach(RunningDaemon daemon, DriverProfile driver, FrontendOptions options)
+            throws IOException {
         try {
             Frontend frontend = Frontend.connect(daemon.socketPath(), driver, options, watch(daemon));
             return new DaemonSession(daemon, frontend);
