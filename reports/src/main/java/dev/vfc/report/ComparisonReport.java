@@ -36,13 +36,15 @@ public final class ComparisonReport {
     private final List<ScenarioRow> rows;
     private final Instant generated;
     private final Optional<KillMatrixFile> killMatrix;
+    private final Optional<BenchFigures> bench;
 
     private ComparisonReport(List<ResultsFile> targets, List<ScenarioRow> rows, Instant generated,
-            Optional<KillMatrixFile> killMatrix) {
+            Optional<KillMatrixFile> killMatrix, Optional<BenchFigures> bench) {
         this.targets = targets;
         this.rows = rows;
         this.generated = generated;
         this.killMatrix = killMatrix;
+        this.bench = bench;
     }
 
     /**
@@ -50,11 +52,23 @@ public final class ComparisonReport {
      * the scenario kills, and the page gets the matrix ({@code vfc mutants --out}).
      */
     public ComparisonReport withKillMatrix(KillMatrixFile matrix) {
-        return new ComparisonReport(targets, rows, generated, Optional.of(matrix));
+        return new ComparisonReport(targets, rows, generated, Optional.of(matrix), bench);
     }
 
     public Optional<KillMatrixFile> killMatrix() {
         return killMatrix;
+    }
+
+    /**
+     * This comparison with what the daemons cost ({@code vfc bench --json}): the page gets a
+     * performance section, so conformance and speed are read side by side, not in two places.
+     */
+    public ComparisonReport withBench(BenchFigures figures) {
+        return new ComparisonReport(targets, rows, generated, killMatrix, Optional.of(figures));
+    }
+
+    public Optional<BenchFigures> bench() {
+        return bench;
     }
 
     /** The comparison of {@code targets}, columns in the order given, generated now. */
@@ -78,7 +92,8 @@ public final class ComparisonReport {
                         + ": each daemon is one column, give it once");
             }
         }
-        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated, Optional.empty());
+        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated, Optional.empty(),
+                Optional.empty());
     }
 
     /**

@@ -66,6 +66,7 @@ final class HtmlPage {
         ArrayNode rows = root.putArray("rows");
         report.rows().forEach(r -> rows.add(row(r, report, kills)));
         report.killMatrix().ifPresent(m -> root.set("killMatrix", killMatrix(m)));
+        report.bench().ifPresent(b -> root.set("performance", PerformanceData.of(b)));
         return root;
     }
 

@@ -316,6 +316,81 @@
     });
   }
 
+  // ---- performance: vfc bench --json, one chart per workload ---------------------------
+  // Bar lengths come as shares of the row's largest figure (PerformanceData); this only draws.
+  function figure(v) {
+    return v >= 100 ? Math.round(v).toLocaleString('en-US') : String(Number(v.toPrecision(3)));
+  }
+
+  function drawPerformance() {
+    var p = data.performance;
+    if (!p) { return; }
+    byId('performance').hidden = false;
+    byId('page-links').hidden = false;
+    byId('link-performance').textContent = 'Performance: ' + p.rows.length
+      + (p.rows.length === 1 ? ' workload' : ' workloads') + ' \u2193';
+    byId('perf-summary').textContent = 'From vfc bench: each workload\u2019s median per daemon, longer is faster. '
+      + 'The hatched bar is the limit: this machine doing the same work with no daemon, measured in the same run. '
+      + 'Each chart is scaled to its largest figure.';
+    var charts = byId('perf-charts');
+    p.rows.forEach(function (r, i) { charts.appendChild(perfChart(r, i)); });
+    byId('perf-machine-line').textContent = p.machine || '(not recorded)';
+    byId('perf-startup').hidden = p.startup.length === 0;
+    p.startup.forEach(function (s) {
+      byId('perf-startup-list').appendChild(el('li', null, s.name + ': listening after ' + figure(s.listening)
+        + ' ms, first 1 MiB READ answered after ' + figure(s.firstRead) + ' ms'));
+    });
+    byId('perf-commands').hidden = p.commands.length === 0;
+    p.commands.forEach(function (c) {
+      var list = byId('perf-command-list');
+      list.appendChild(el('dt', null, c.name));
+      var dd = el('dd');
+      dd.appendChild(el('code', null, c.command));
+      list.appendChild(dd);
+    });
+  }
+
+  function perfChart(r, i) {
+    var fig = el('figure', 'perf-chart');
+    fig.dataset.row = i;
+    var cap = el('figcaption');
+    cap.appendChild(el('span', 'workload', r.workload));
+    cap.appendChild(document.createTextNode(' '));
+    cap.appendChild(el('span', 'unit', r.unit));
+    fig.appendChild(cap);
+    var bars = el('ul', 'bars');
+    r.bars.forEach(function (b) {
+      var measured = b.value !== null;
+      var li = el('li', 'bar-row' + (b.limit ? ' limit' : '') + (measured ? '' : ' missing'));
+      li.dataset.name = b.name;
+      li.appendChild(el('span', 'bar-name', b.name));
+      var track = el('span', 'bar-track');
+      if (measured) {
+        var bar = el('span', 'bar');
+        bar.style.width = (b.share * 100).toFixed(3) + '%';
+        track.appendChild(bar);
+      }
+      li.appendChild(track);
+      li.appendChild(el('span', 'bar-value', measured ? figure(b.value) + ' ' + r.unit : 'not measured'));
+      li.title = b.name + ': ' + (measured ? b.value + ' ' + r.unit : 'not measured')
+        + (b.limit ? ' (this machine with no daemon)' : '');
+      bars.appendChild(li);
+    });
+    fig.appendChild(bars);
+    if (r.latency.length) {
+      fig.appendChild(el('p', 'perf-note latency', 'latency p50 / p99: ' + r.latency.map(function (l) {
+        return l.name + ' ' + (l.p50 === null ? '\u2014' : figure(l.p50)) + ' / '
+          + (l.p99 === null ? '\u2014' : figure(l.p99)) + ' \u00b5s';
+      }).join(' \u00b7 ')));
+    }
+    if (r.alloc.length) {
+      fig.appendChild(el('p', 'perf-note alloc', 'heap allocated per request: ' + r.alloc.map(function (a) {
+        return a.name + ' ' + figure(a.bytes) + ' B';
+      }).join(' \u00b7 ')));
+    }
+    return fig;
+  }
+
   function closeDrill() {
     byId('drill').hidden = true;
     byId('backdrop').hidden = true;
@@ -591,6 +666,7 @@
   drawFilters();
   drawMatrix();
   drawProof();
+  drawPerformance();
   applyFilters();
   stickyOffset();
   window.addEventListener('resize', stickyOffset);

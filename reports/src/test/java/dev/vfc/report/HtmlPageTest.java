@@ -103,7 +103,7 @@ class HtmlPageTest {
         assertThat(read.get(4).asText()).startsWith("used.len=8208 notified: yes FuseOutHeader[");
     }
 
-    private static JsonNode island(String html) throws Exception {
+    static JsonNode island(String html) throws Exception {
         Matcher m = ISLAND.matcher(html);
         assertThat(m.find()).as("the data island").isTrue();
         return new ObjectMapper().readTree(m.group(1));

@@ -5,6 +5,7 @@ import static dev.vfc.report.Results.hardening;
 import static dev.vfc.report.Results.pass;
 import static dev.vfc.report.Results.result;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.vfc.fuse.FuseOpcode;
@@ -21,6 +22,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,7 +72,7 @@ class ReportPageIT {
             return; // each test is SKIPPED with the reason, see loadThePage
         }
         ComparisonReport.of(targets(), Instant.parse("2026-11-24T14:22:00Z")).withKillMatrix(killMatrix())
-                .write(reportDir);
+                .withBench(bench()).write(reportDir);
         // The driver is given explicitly so that Selenium Manager never looks for one on the network.
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .build();
@@ -359,6 +361,93 @@ class ReportPageIT {
         screenshot("report-kill-matrix.png");
     }
 
+    @Test
+    void the_performance_page_has_a_chart_per_workload_with_bars_as_long_as_their_figures() throws IOException {
+        WebElement link = browser.findElement(By.id("link-performance"));
+        assertThat(link.getText()).isEqualTo("Performance: 3 workloads ↓");
+        link.click();
+        assertThat(browser.findElement(By.id("performance")).isDisplayed()).isTrue();
+        List<WebElement> charts = browser.findElements(By.cssSelector("#perf-charts figure.perf-chart"));
+        assertThat(charts).extracting(c -> c.findElement(By.tagName("figcaption")).getText())
+                .containsExactly("READ 1 MiB, linux (4 KiB descriptors, indirect) MB/s", "GETATTR ops/s",
+                        HOSTILE + " ops/s");
+
+        WebElement read = charts.get(0);
+        assertThat(read.findElements(By.cssSelector(".bar-row"))).extracting(r -> r.getAttribute("data-name"))
+                .containsExactly("java", "c", "rust", "limit");
+        assertThat(read.findElements(By.cssSelector(".bar-value"))).extracting(WebElement::getText)
+                .containsExactly("9,344 MB/s", "7,104 MB/s", "7,229 MB/s", "14,700 MB/s");
+        double full = barWidth(read, "limit");
+        assertThat(read.findElement(By.cssSelector(".bar-row[data-name='limit'] .bar-track")).getSize().getWidth())
+                .as("the largest figure fills its track").isCloseTo((int) Math.round(full), within(1));
+        assertThat(barWidth(read, "java") / full).isCloseTo(9344.0 / 14700, within(0.01));
+        assertThat(barWidth(read, "c") / full).isCloseTo(7104.0 / 14700, within(0.01));
+        String limitLook = read.findElement(By.cssSelector(".bar-row[data-name='limit'] .bar")).getCssValue("background-image");
+        assertThat(limitLook).as("the limit is hatched, the daemons are not").contains("repeating-linear-gradient");
+        assertThat(read.findElement(By.cssSelector(".bar-row[data-name='java'] .bar")).getCssValue("background-image"))
+                .isEqualTo("none");
+        assertThat(read.findElement(By.cssSelector(".latency")).getText())
+                .isEqualTo("latency p50 / p99: java 110 / 180 µs · c 141 / 210 µs · rust 138 / 206 µs · limit 70 / 90 µs");
+        assertThat(read.findElement(By.cssSelector(".alloc")).getText()).isEqualTo("heap allocated per request: java 312 B");
+
+        WebElement getattr = charts.get(1);
+        assertThat(getattr.findElement(By.cssSelector(".bar-row[data-name='c'] .bar-value")).getText())
+                .isEqualTo("not measured");
+        assertThat(getattr.findElements(By.cssSelector(".bar-row[data-name='c'] .bar"))).isEmpty();
+        assertThat(getattr.findElements(By.cssSelector(".latency, .alloc"))).isEmpty();
+
+        assertThat(browser.findElement(By.id("perf-machine-line")).getText()).isEqualTo(MACHINE);
+        assertThat(browser.findElements(By.cssSelector("#perf-startup-list li"))).extracting(WebElement::getText)
+                .containsExactly("java: listening after 310 ms, first 1 MiB READ answered after 900 ms");
+        assertThat(browser.findElements(By.cssSelector("#perf-command-list dd"))).extracting(WebElement::getText)
+                .containsExactly("java -jar vfc-daemon.jar --socket-path=/tmp/s", LONG_COMMAND, HOSTILE);
+        assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-pwned")).isNull();
+        assertNothingOverflowsSideways("at 1400 px");
+        browser.executeScript("document.getElementById('performance').scrollIntoView();");
+        screenshot("report-performance.png");
+    }
+
+    @Test
+    void on_a_phone_the_performance_page_fits_the_screen() throws IOException {
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        try {
+            loadThePage();
+            browser.findElement(By.id("link-performance")).click();
+            assertNothingOverflowsSideways("at 390 px");
+            WebElement read = browser.findElement(By.cssSelector("#perf-charts figure.perf-chart"));
+            assertThat(read.getRect().getX() + read.getRect().getWidth()).isLessThanOrEqualTo(390);
+            assertThat(read.findElements(By.cssSelector(".bar-value"))).allSatisfy(v -> assertThat(
+                    v.getRect().getX() + v.getRect().getWidth()).as(v.getText()).isLessThanOrEqualTo(390));
+            assertThat(barWidth(read, "c") / barWidth(read, "limit"))
+                    .isCloseTo(7104.0 / 14700, within(0.02));
+            screenshot("report-phone-performance.png");
+            browser.executeScript("document.getElementById('perf-machine').scrollIntoView();");
+            screenshot("report-phone-performance-commands.png");
+        } finally {
+            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        }
+    }
+
+    /** Neither the page nor any chart, note or command line is wider than its box. */
+    private static void assertNothingOverflowsSideways(String where) {
+        Number page = (Number) browser.executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        assertThat(page.intValue()).as("no sideways scrolling " + where).isLessThanOrEqualTo(0);
+        @SuppressWarnings("unchecked")
+        List<String> wide = (List<String>) browser.executeScript(
+                "return Array.from(document.querySelectorAll('#performance, #performance *'))"
+                        + ".filter(function (e) { return e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0; })"
+                        + ".map(function (e) { return e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth; });");
+        assertThat(wide).as("elements of the performance page wider than their box " + where).isEmpty();
+    }
+
+    private static double barWidth(WebElement chart, String name) {
+        return ((Number) browser.executeScript("return arguments[0].getBoundingClientRect().width;",
+                chart.findElement(By.cssSelector(".bar-row[data-name='" + name + "'] .bar")))).doubleValue();
+    }
+
     private static List<ResultsFile> targets() {
         ScenarioResult cRead = new ScenarioResult("read/large/2097152", "title of read/large/2097152",
                 "rule of read/large/2097152", Axis.CONFORMANCE, Verdict.pass("2097152 bytes"), 2, "", "", List.of(), C_READ);
@@ -382,6 +471,35 @@ class ReportPageIT {
                         pass("path-safety/evil"),
                         hardening("robustness/loop", Verdict.hang("no used element within 10 s; the process lives")),
                         hardening("path-safety/absolute-symlink", Verdict.breach(BREACH))));
+    }
+
+    private static final String MACHINE = "2 CPUs (nproc), kernel 6.12.48+deb13-amd64, Java 17.0.16";
+    private static final String LONG_COMMAND = "/usr/lib/qemu/virtiofsd --socket-path=/tmp/vfc-bench-1234567890/"
+            + "a-rather-long-directory-name-that-does-not-break/virtiofsd.sock --shared-dir=/tmp/vfc-bench-share "
+            + "--cache=auto";
+
+    /** Three workloads: every daemon on READ, c not measured on GETATTR, a hostile label on the third. */
+    private static BenchFigures bench() {
+        Map<String, Double> none = Map.of();
+        return new BenchFigures(MACHINE, List.of(
+                new BenchFigures.Row("READ 1 MiB, linux (4 KiB descriptors, indirect)", "MB/s",
+                        ordered("java", 9344.0, "c", 7104.0, "rust", 7229.0, "limit", 14700.0),
+                        ordered("java", 110.2, "c", 140.5, "rust", 138.0, "limit", 70.0),
+                        ordered("java", 180.0, "c", 210.0, "rust", 205.5, "limit", 90.0), Map.of("java", 312.0)),
+                new BenchFigures.Row("GETATTR", "ops/s", ordered("java", 41500.0, "rust", 38250.0, "limit", 120000.0),
+                        none, none, none),
+                new BenchFigures.Row(HOSTILE, "ops/s", ordered("java", 1.5, "c", 0.25), none, none, none)),
+                Map.of("java", new BenchFigures.StartUp(310.0, 900.0)),
+                ordered("java", "java -jar vfc-daemon.jar --socket-path=/tmp/s", "c", LONG_COMMAND, "rust", HOSTILE));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> Map<String, V> ordered(Object... keysAndValues) {
+        Map<String, V> m = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            m.put((String) keysAndValues[i], (V) keysAndValues[i + 1]);
+        }
+        return m;
     }
 
     /** read/large/2097152 kills the Rust 1.6.0 limit; a second mutant survives everything. */
