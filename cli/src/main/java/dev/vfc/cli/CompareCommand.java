@@ -2,6 +2,7 @@ package dev.vfc.cli;
 
 import dev.vfc.host.Trees;
 import dev.vfc.ovmf.Fixtures;
+import dev.vfc.report.BenchFigures;
 import dev.vfc.report.ComparisonReport;
 import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile;
@@ -41,7 +42,7 @@ final class CompareCommand {
 
     static final String USAGE = """
             usage: vfc compare [--target [NAME@]SPEC[+-ARG]...]... [--require LIST] [--scenario GLOB]...
-                               [--out DIR] [--allure] [--kill-matrix FILE]
+                               [--out DIR] [--allure] [--kill-matrix FILE] [--bench FILE]
 
             Runs the suite against each daemon and writes a comparison report.
               --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable; or
@@ -63,6 +64,8 @@ final class CompareCommand {
                                 through Maven)
               --kill-matrix FILE  show the kill matrix of vfc mutants --out (kill-matrix.json): each
                                 drill-down names the mutants its scenario kills
+              --bench FILE      add a performance section from vfc bench --json FILE: a chart per
+                                workload, a bar per daemon and the machine's limit
             writes DIR/index.html, DIR/results.json, DIR/summary.md, DIR/allure-results/,
             and the per-target results in DIR/targets/
             """;
@@ -77,7 +80,7 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix"), Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench"), Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
@@ -95,6 +98,7 @@ final class CompareCommand {
         List<DaemonTarget> targets = specs.isEmpty() ? defaultTargets(required) : named(specs);
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
         Optional<KillMatrixFile> matrix = killMatrix(o.one("compare", "--kill-matrix"));
+        Optional<BenchFigures> bench = bench(o.one("compare", "--bench"));
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
             throw new UsageError("compare: " + unknown.get());
@@ -106,7 +110,7 @@ final class CompareCommand {
             return 1;
         }
         try {
-            return compare(scenarios, targets, outDir, o.has("--allure"), matrix);
+            return compare(scenarios, targets, outDir, o.has("--allure"), matrix, bench);
         } catch (IOException e) {
             err.println("vfc compare: " + ResultsChoice.firstLine(e));
             return 1;
@@ -169,8 +173,20 @@ final class CompareCommand {
         }
     }
 
+    /** The bench result {@code --bench} names, read before anything runs so a bad file costs nothing. */
+    private static Optional<BenchFigures> bench(Optional<String> file) throws UsageError {
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BenchFigures.read(Path.of(file.get())));
+        } catch (IOException e) {
+            throw new UsageError("compare: --bench: " + ResultsChoice.firstLine(e));
+        }
+    }
+
     private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure,
-            Optional<KillMatrixFile> matrix) throws IOException {
+            Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench) throws IOException {
         Path results = outDir.resolve("targets");
         Path allureResults = outDir.resolve("allure-results");
         Trees.delete(results);
@@ -199,7 +215,8 @@ final class CompareCommand {
             return 1;
         }
         ComparisonReport base = ComparisonReport.of(files);
-        ComparisonReport report = matrix.map(base::withKillMatrix).orElse(base);
+        ComparisonReport withMatrix = matrix.map(base::withKillMatrix).orElse(base);
+        ComparisonReport report = bench.map(withMatrix::withBench).orElse(withMatrix);
         report.write(outDir);
         out.println("vfc compare: " + progress.soFar());
         for (ResultsFile f : files) {

@@ -14,13 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vfc compare} end to end on the Java, C and Rust daemons with a few scenarios: live progress,
  * the report files, results.json with the results fields; then {@code vfc baseline} writes a
- * baseline from it and {@code vfc gate} holds the run to it (0), and to a changed line (1).
+ * baseline from it and {@code vfc gate} holds the run to it (0), and to a changed line (1); and
+ * with {@code --bench}, the page carries the bench result.
  */
 class CompareCommandIT {
 
@@ -65,5 +68,30 @@ class CompareCommandIT {
         Files.writeString(baseline, Files.readString(baseline).replace("read/eof/at-end PASS", "read/eof/at-end FAIL"));
         assertThat(vfc("gate", "--baseline", baseline.toString(), "--results", report.toString())).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("c read/eof/at-end: unexpected PASS");
+    }
+
+    @Test
+    void compareWithABenchResultGivesTheReportItsPerformanceSection() throws Exception {
+        Path bench = Files.writeString(dir.resolve("bench.json"), """
+                {"machine": "2 CPUs (nproc), kernel 6.1.0, Java 17",
+                 "rows": [{"workload": "READ 1 MiB, linux (4 KiB descriptors, indirect)", "unit": "MB/s",
+                           "values": {"java": 9344.0, "limit": 14700.0}, "p50_us": {}, "p99_us": {},
+                           "alloc_bytes_per_request": {"java": 312.0}}],
+                 "startup_ms": {}, "commands": {"java": "java -jar vfc-daemon.jar"}}
+                """);
+        Path report = dir.resolve("report");
+
+        int status = vfc("compare", "--target", "java", "--scenario", "read/eof/at-end", "--bench", bench.toString(),
+                "--out", report.toString());
+
+        assertThat(status).as(out.toString(StandardCharsets.UTF_8) + err).isZero();
+        String html = Files.readString(report.resolve("index.html"));
+        Matcher island = Pattern.compile("<script type=\"application/json\" id=\"vfc-data\">(.*?)</script>",
+                Pattern.DOTALL).matcher(html);
+        assertThat(island.find()).isTrue();
+        JsonNode performance = new ObjectMapper().readTree(island.group(1)).path("performance");
+        assertThat(performance.at("/rows/0/workload").asText()).isEqualTo("READ 1 MiB, linux (4 KiB descriptors, indirect)");
+        assertThat(performance.at("/rows/0/bars")).extracting(b -> b.path("name").asText()).containsExactly("java", "limit");
+        assertThat(performance.at("/commands/0/command").asText()).isEqualTo("java -jar vfc-daemon.jar");
     }
 }

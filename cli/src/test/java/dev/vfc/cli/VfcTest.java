@@ -3,12 +3,16 @@ package dev.vfc.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class VfcTest {
 
@@ -52,6 +56,24 @@ class VfcTest {
     }
 
     @Test
+    void aBenchFileThatIsMissingOrNotABenchResultGivesOneLineAndExitTwoBeforeAnythingRuns(@TempDir Path dir)
+            throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"rows\": [");
+        Path other = Files.writeString(dir.resolve("results.json"), "{\"targets\": []}");
+
+        assertThat(vfc("compare", "--target", "java", "--bench", dir.resolve("none.json").toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--bench", broken.toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--bench=" + other)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).satisfiesExactly(
+                l -> assertThat(l).isEqualTo("vfc compare: --bench: " + dir.resolve("none.json")
+                        + ": no such file (vfc bench --json FILE writes one)"),
+                l -> assertThat(l).startsWith("vfc compare: --bench: " + broken + ": not valid JSON: "),
+                l -> assertThat(l).isEqualTo("vfc compare: --bench: " + other
+                        + ": not a benchmark result of vfc bench --json (no \"rows\" array)"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("scenarios ×");
+    }
+
+    @Test
     void badTargetSpecsAndTwoTargetsOfOneNameGiveOneLineAndExitTwo() {
         assertThat(vfc("compare", "--target", "stock@qemu")).isEqualTo(2);
         assertThat(vfc("compare", "--target", "a b@rust")).isEqualTo(2);
@@ -79,6 +101,6 @@ class VfcTest {
     void theHelpShowsHowToNameAndConfigureATarget() {
         assertThat(vfc("compare", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("NAME@SPEC", "--target stock@rust --target patched@rust=/opt/virtiofsd/run",
-                "rust+--sandbox=none", "--require LIST");
+                "rust+--sandbox=none", "--require LIST", "--bench FILE");
     }
 }

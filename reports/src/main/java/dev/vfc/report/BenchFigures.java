@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.vfc.results.ResultsFile;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,6 +92,9 @@ public record BenchFigures(String machine, List<Row> rows, Map<String, StartUp> 
      *                     that is not a number)
      */
     public static BenchFigures read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such file (vfc bench --json FILE writes one)");
+        }
         JsonNode root = ResultsFile.parse(file);
         try {
             return fromJson(root);

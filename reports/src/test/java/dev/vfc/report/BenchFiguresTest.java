@@ -85,6 +85,14 @@ class BenchFiguresTest {
     }
 
     @Test
+    void a_file_that_is_not_there_is_said_to_be_missing() {
+        Path none = dir.resolve("bench.json");
+
+        assertThatThrownBy(() -> BenchFigures.read(none)).isInstanceOf(IOException.class)
+                .hasMessage(none + ": no such file (vfc bench --json FILE writes one)");
+    }
+
+    @Test
     void json_of_another_shape_is_refused_with_what_is_missing() throws IOException {
         Path results = write("{\"generated\": \"2026-01-01T00:00:00Z\", \"targets\": []}");
         Path text = write("{\"rows\": [{\"workload\": \"READ\", \"unit\": \"MB/s\", \"values\": {\"java\": \"fast\"}}]}");
