@@ -40,10 +40,8 @@ final class AllocationProbe {
         Map<String, List<Workload>> byProfile = new LinkedHashMap<>();
         workloads.forEach(w -> byProfile.computeIfAbsent(w.profile(), p -> new java.util.ArrayList<>()).add(w));
         byProfile.forEach((profile, group) -> {
-            DaemonLaunch launch = DaemonLaunch.in(work.resolve("alloc-" + profile), file.dir())
-                    .withSettings(DaemonLaunch.Settings.DAEMON_DEFAULTS);
-            try (DaemonSession session = DaemonSession.start(target, launch, DriverProfile.byName(profile),
-                    FrontendOptions.defaults())) {
+            try (DaemonSession session = DaemonSession.start(target, launch(work, profile, file),
+                    DriverProfile.byName(profile), FrontendOptions.defaults())) {
                 OpenFile open = OpenFile.open(session.fuse(), file);
                 for (Workload w : group) {
                     double bytes = perRequest(RequestStream.of(w, open));
@@ -57,6 +55,11 @@ final class AllocationProbe {
             }
         });
         return perRequest;
+    }
+
+    private static DaemonLaunch launch(Path work, String profile, BenchFile file) throws IOException {
+        Path dir = java.nio.file.Files.createDirectories(work.resolve("alloc-" + profile));
+        return DaemonLaunch.in(dir, file.dir()).withSettings(DaemonLaunch.Settings.DAEMON_DEFAULTS);
     }
 
     private static double perRequest(RequestStream stream) {

@@ -51,11 +51,34 @@ final class MachineLimit implements AutoCloseable {
         return new MachineLimit(file, memory, fd, EventFd.create(), EventFd.create());
     }
 
-    /** The stream that stands for {@code w} without a daemon. */
+    /**
+     * The stream that stands for {@code w} without a daemon: at queue depth d, d copies per
+     * round (each timed alone), or one round trip that d requests share, as one kick and one
+     * call serve a batch.
+     */
     RequestStream stream(Workload w) {
+        int depth = w.depth();
         return switch (w.op()) {
-            case READ -> RequestStream.timed(new Copies(w.size())::next);
-            case GETATTR -> RequestStream.timed(this::roundTrip);
+            case READ -> {
+                Copies copies = new Copies(w.size());
+                RequestStream one = RequestStream.timed(copies::next);
+                yield latency -> {
+                    long units = 0;
+                    for (int i = 0; i < depth; i++) {
+                        units += one.next(latency);
+                    }
+                    return units;
+                };
+            }
+            case GETATTR -> latency -> {
+                long start = System.nanoTime();
+                roundTrip();
+                long nanos = System.nanoTime() - start;
+                for (int i = 0; i < depth; i++) {
+                    latency.accept(nanos);
+                }
+                return depth;
+            };
         };
     }
 

@@ -72,7 +72,7 @@ final class Report {
         line(out, "ratio", RATIO_HEADING + " is the java daemon over the fastest other daemon (above 1: java is"
                 + " faster); " + LIMIT_SHARE_HEADING + " its share of the limit");
         line(out, LIMIT, "this machine without a daemon: preadv(2) of the cached file into a shared memfd mapping"
-                + " for READ rows, one eventfd round trip between two threads for the rest");
+                + " for READ rows, one eventfd round trip between two threads for the rest (one per batch at queue depth 16)");
         line(out, "alloc", ALLOCATION_HEADING + ": heap bytes the java daemon's queue threads allocate per request,"
                 + " measured on the same code in this JVM (" + AllocationProbe.TARGET + ")");
         line(out, "daemons", "at their own defaults (log level, cache, sandbox), as users start them (command lines in"

@@ -279,6 +279,13 @@ public final class VirtQueue implements AutoCloseable {
             }
             used.put(id, arrival.used());
             nanos.put(id, System.nanoTime() - start);
+            if (eventIdx) {
+                // As Linux's virtqueue_get_buf with callbacks on: ask to be signalled for the next
+                // element, or the daemon, rightly, signals no more for this batch (virtio 1.3 §2.7.10).
+                driver.setUsedEvent(driver.lastUsedIdx());
+                // The store must be seen before used.idx is read again (virtio_mb in Linux).
+                java.lang.invoke.VarHandle.fullFence();
+            }
         }
         Notification notification = notification(before, oldUsed, notified);
         List<Completion> completions = new ArrayList<>();
