@@ -106,8 +106,8 @@ public record DaemonOptions(Listen listen, Path sharedDir, int threadPoolSize, C
                                         namespace is made (see README)
               --seccomp kill|log|trap|none
                                         what a syscall outside the measured allow-list does (default
-                                        log: allowed and logged by the kernel; kill: the daemon dies
-                                        with SIGSYS; trap: SIGSYS to the thread). x86_64 only
+                                        kill: the daemon dies with SIGSYS, as Rust's; log: allowed and
+                                        logged by the kernel; trap: SIGSYS to the thread). x86_64 only
               --modcaps CHANGES         change what the serving threads keep under namespace and chroot, as
                                         Rust: +cap or -cap, colon-separated, e.g. +sys_admin:-mknod
               --uid-map :IN:OUT:COUNT:  not root, --sandbox=namespace: the user namespace's uid map, written by

@@ -18,8 +18,8 @@ import java.util.Set;
 public record SandboxOptions(SandboxMode mode, SeccompAction seccomp, Set<Integer> capabilities,
         Optional<IdRange> uidMap, Optional<IdRange> gidMap) {
 
-    /** The Rust daemon's defaults, except seccomp (see {@link SeccompAction#LOG} in README). */
-    public static final SandboxOptions DEFAULTS = new SandboxOptions(SandboxMode.NAMESPACE, SeccompAction.LOG,
+    /** The Rust daemon's defaults: a namespace sandbox, seccomp kill, the passthrough capabilities. */
+    public static final SandboxOptions DEFAULTS = new SandboxOptions(SandboxMode.NAMESPACE, SeccompAction.KILL,
             PassthroughCapabilities.SERVING, Optional.empty(), Optional.empty());
 
     /** No confinement at all: for {@code --help} and for a daemon in the suite's own JVM. */

@@ -49,7 +49,7 @@ class DaemonOptionsTest {
         assertThat(o.requestQueues()).isEqualTo(1);
         assertThat(o.fault()).isEmpty();
         assertThat(o.sandbox().mode()).isEqualTo(SandboxMode.NAMESPACE);
-        assertThat(o.sandbox().seccomp()).isEqualTo(SeccompAction.LOG);
+        assertThat(o.sandbox().seccomp()).isEqualTo(SeccompAction.KILL);
         assertThat(o.sandbox().capabilities()).isEqualTo(PassthroughCapabilities.SERVING);
     }
 
