@@ -1,7 +1,6 @@
 package dev.vfc.syscall;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -12,10 +11,8 @@ import java.nio.file.Path;
  */
 public final class UnixDatagram implements AutoCloseable {
 
-    private static final int AF_UNIX = 1;
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 02000000;
-    private static final int SUN_PATH_MAX = 108;
 
     private final int fd;
 
@@ -24,28 +21,30 @@ public final class UnixDatagram implements AutoCloseable {
     }
 
     private static UnixDatagram open() throws SyscallException {
-        return new UnixDatagram(Native.checkInt(Native.LIBC.socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket"));
+        return new UnixDatagram(Native.checkInt(Native.LIBC.socket(UnixAddress.AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket"));
     }
 
     /** A socket connected to the one bound at {@code path}, for {@link #send}. */
     public static UnixDatagram connect(Path path) throws SyscallException {
-        UnixDatagram s = open();
-        ByteBuffer addr = address(path);
-        try {
-            Native.checkInt(Native.LIBC.connect(s.fd, Native.address(addr), addr.capacity()), "connect(" + path + ")");
-        } catch (SyscallException e) {
-            s.close();
-            throw e;
-        }
-        return s;
+        return openAt(path, "connect", (fd, addr, len) -> Native.LIBC.connect(fd, addr, len));
     }
 
     /** A socket bound at {@code path}, for {@link #receive}. */
     public static UnixDatagram bind(Path path) throws SyscallException {
+        return openAt(path, "bind", (fd, addr, len) -> Native.LIBC.bind(fd, addr, len));
+    }
+
+    /** connect(2) and bind(2) take the same arguments. */
+    @FunctionalInterface
+    private interface AddressCall {
+        int call(int fd, long addr, int addrlen);
+    }
+
+    private static UnixDatagram openAt(Path path, String what, AddressCall call) throws SyscallException {
         UnixDatagram s = open();
-        ByteBuffer addr = address(path);
+        ByteBuffer addr = UnixAddress.of(path);
         try {
-            Native.checkInt(Native.LIBC.bind(s.fd, Native.address(addr), addr.capacity()), "bind(" + path + ")");
+            Native.checkInt(call.call(s.fd, Native.address(addr), addr.capacity()), what + "(" + path + ")");
         } catch (SyscallException e) {
             s.close();
             throw e;
@@ -67,19 +66,6 @@ public final class UnixDatagram implements AutoCloseable {
         byte[] out = new byte[n];
         data.get(out);
         return out;
-    }
-
-    private static ByteBuffer address(Path path) {
-        byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
-        if (bytes.length >= SUN_PATH_MAX) {
-            throw new IllegalArgumentException("unix socket path longer than " + (SUN_PATH_MAX - 1) + " bytes: " + path);
-        }
-        ByteBuffer addr = Native.allocate(2 + SUN_PATH_MAX);
-        addr.putShort(0, (short) AF_UNIX);
-        addr.position(2);
-        addr.put(bytes);
-        addr.clear();
-        return addr;
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.vfc.syscall;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -18,7 +17,6 @@ import java.util.Arrays;
  */
 public final class UnixSocket implements AutoCloseable {
 
-    private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int SOL_SOCKET = 1;
@@ -27,7 +25,6 @@ public final class UnixSocket implements AutoCloseable {
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
     private static final int SHUT_RDWR = 2;
     private static final int SO_ACCEPTCONN = 30;
-    private static final int SUN_PATH_MAX = 108;
     /** vhost-user allows at most 8 fds on SET_MEM_TABLE; rust-vmm accepts 32, and so does a receive here. */
     public static final int MAX_FDS = 32;
     /**
@@ -56,7 +53,7 @@ public final class UnixSocket implements AutoCloseable {
     public static UnixSocket connect(Path path) throws SyscallException {
         int fd = newSocket();
         try {
-            ByteBuffer addr = socketAddress(path);
+            ByteBuffer addr = UnixAddress.of(path);
             Native.checkInt(Native.LIBC.connect(fd, Native.address(addr), addr.capacity()), "connect(" + path + ")");
         } catch (SyscallException e) {
             FileDescriptors.closeQuietly(fd);
@@ -69,7 +66,7 @@ public final class UnixSocket implements AutoCloseable {
     public static UnixSocket listen(Path path) throws SyscallException {
         int fd = newSocket();
         try {
-            ByteBuffer addr = socketAddress(path);
+            ByteBuffer addr = UnixAddress.of(path);
             Native.checkInt(Native.LIBC.bind(fd, Native.address(addr), addr.capacity()), "bind(" + path + ")");
             Native.checkInt(Native.LIBC.listen(fd, 1), "listen");
         } catch (SyscallException e) {
@@ -101,7 +98,7 @@ public final class UnixSocket implements AutoCloseable {
      */
     public static UnixSocket[] pair() throws SyscallException {
         int[] fds = new int[2];
-        Native.checkInt(Native.LIBC.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), "socketpair");
+        Native.checkInt(Native.LIBC.socketpair(UnixAddress.AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds), "socketpair");
         return new UnixSocket[] {new UnixSocket(fds[0]), new UnixSocket(fds[1])};
     }
 
@@ -245,21 +242,7 @@ public final class UnixSocket implements AutoCloseable {
     }
 
     private static int newSocket() throws SyscallException {
-        return Native.checkInt(Native.LIBC.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket");
-    }
-
-    private static ByteBuffer socketAddress(Path path) {
-        byte[] bytes = path.toString().getBytes(StandardCharsets.UTF_8);
-        if (bytes.length >= SUN_PATH_MAX) {
-            throw new IllegalArgumentException("unix socket path longer than " + (SUN_PATH_MAX - 1)
-                    + " bytes: " + path);
-        }
-        ByteBuffer addr = Native.allocate(2 + SUN_PATH_MAX);
-        addr.putShort(0, (short) AF_UNIX);
-        addr.position(2);
-        addr.put(bytes);
-        addr.clear();
-        return addr;
+        return Native.checkInt(Native.LIBC.socket(UnixAddress.AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0), "socket");
     }
 
     /**
