@@ -350,6 +350,15 @@ public final class Frontend implements AutoCloseable {
     }
 
     /** Closes the socket (the daemons exit when their one frontend goes) and frees guest RAM. */
+    /**
+     * Goes away as a crashed or killed QEMU does: the vhost-user connection is shut down, and
+     * nothing else is sent or released (the guest's memory stays mapped, as it would until the
+     * daemon unmaps it). {@link #close} still releases everything afterwards.
+     */
+    public void disconnect() {
+        link.shutdown();
+    }
+
     @Override
     public void close() {
         link.close();

@@ -183,4 +183,9 @@ final class VhostUserLink implements AutoCloseable {
     public void close() {
         socket.close();
     }
+
+    /** Shuts the connection down both ways, as a frontend that went away; the fd stays until {@link #close}. */
+    void shutdown() {
+        socket.shutdown();
+    }
 }

@@ -210,49 +210,77 @@ public final class VirtQueue implements AutoCloseable {
      */
     public List<Completion> submitAll(List<ChainLayout> chains, Duration timeout, Capture capture) {
         synchronized (allocator) {
-            allocator.reset();
-            List<Integer> heads = new ArrayList<>();
-            List<List<Long>> copyAddresses = new ArrayList<>();
-            List<List<Integer>> copyLengths = new ArrayList<>();
-            int next = 0;
-            for (ChainLayout chain : chains) {
-                List<Long> addresses = place(chain, capture);
-                List<Descriptor> descriptors = descriptorsFor(chain, addresses, chain.indirect() ? 0 : next);
-                int needed = chain.indirect() ? 1 : descriptors.size();
-                if (next + needed > layout.queueSize()) {
-                    throw new IllegalArgumentException(chains.size() + " chains need more than the "
-                            + layout.queueSize() + " descriptors of the queue");
-                }
-                if (chain.indirect()) {
-                    long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
-                    driver.writeIndirectTable(table, descriptors);
-                    driver.writeDescriptor(next, new Descriptor(table, descriptors.size() * Descriptor.SIZE,
-                            Descriptor.INDIRECT, 0));
-                } else {
-                    for (int i = 0; i < descriptors.size(); i++) {
-                        driver.writeDescriptor(next + i, descriptors.get(i));
-                    }
-                }
-                heads.add(next);
-                next += needed;
-                List<Long> a = new ArrayList<>();
-                List<Integer> l = new ArrayList<>();
-                for (int i = 0; i < chain.segments().size(); i++) {
-                    Segment seg = chain.segments().get(i);
-                    if (seg.writable() && (capture == Capture.ALL || a.isEmpty())) {
-                        a.add(addresses.get(i));
-                        l.add(seg.length());
-                    }
-                }
-                copyAddresses.add(a);
-                copyLengths.add(l);
-            }
-            return publishAllAndWait(heads, copyAddresses, copyLengths, timeout);
+            return publishAllAndWait(layOut(chains, capture), timeout);
         }
     }
 
-    private List<Completion> publishAllAndWait(List<Integer> heads, List<List<Long>> copyAddresses,
-            List<List<Integer>> copyLengths, Duration timeout) {
+    /**
+     * Lays out and publishes {@code chains} with one kick, and returns without waiting: for
+     * scenarios that leave requests outstanding (a frontend that goes away mid-request).
+     */
+    public void publishAndLeave(List<ChainLayout> chains) {
+        synchronized (allocator) {
+            Batch batch = layOut(chains, Capture.HEADER);
+            int before = driver.availIdx();
+            drainCall();
+            for (int head : batch.heads()) {
+                driver.publish(head);
+            }
+            if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
+                signal(kick);
+            }
+        }
+    }
+
+    /** Chains laid out for one batch: their heads, and the writable buffers to copy back of each. */
+    private record Batch(List<Integer> heads, List<List<Long>> copyAddresses, List<List<Integer>> copyLengths) {
+    }
+
+    private Batch layOut(List<ChainLayout> chains, Capture capture) {
+        allocator.reset();
+        List<Integer> heads = new ArrayList<>();
+        List<List<Long>> copyAddresses = new ArrayList<>();
+        List<List<Integer>> copyLengths = new ArrayList<>();
+        int next = 0;
+        for (ChainLayout chain : chains) {
+            List<Long> addresses = place(chain, capture);
+            List<Descriptor> descriptors = descriptorsFor(chain, addresses, chain.indirect() ? 0 : next);
+            int needed = chain.indirect() ? 1 : descriptors.size();
+            if (next + needed > layout.queueSize()) {
+                throw new IllegalArgumentException(chains.size() + " chains need more than the "
+                        + layout.queueSize() + " descriptors of the queue");
+            }
+            if (chain.indirect()) {
+                long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
+                driver.writeIndirectTable(table, descriptors);
+                driver.writeDescriptor(next, new Descriptor(table, descriptors.size() * Descriptor.SIZE,
+                        Descriptor.INDIRECT, 0));
+            } else {
+                for (int i = 0; i < descriptors.size(); i++) {
+                    driver.writeDescriptor(next + i, descriptors.get(i));
+                }
+            }
+            heads.add(next);
+            next += needed;
+            List<Long> a = new ArrayList<>();
+            List<Integer> l = new ArrayList<>();
+            for (int i = 0; i < chain.segments().size(); i++) {
+                Segment seg = chain.segments().get(i);
+                if (seg.writable() && (capture == Capture.ALL || a.isEmpty())) {
+                    a.add(addresses.get(i));
+                    l.add(seg.length());
+                }
+            }
+            copyAddresses.add(a);
+            copyLengths.add(l);
+        }
+        return new Batch(heads, copyAddresses, copyLengths);
+    }
+
+    private List<Completion> publishAllAndWait(Batch batch, Duration timeout) {
+        List<Integer> heads = batch.heads();
+        List<List<Long>> copyAddresses = batch.copyAddresses();
+        List<List<Integer>> copyLengths = batch.copyLengths();
         int before = driver.availIdx();
         if (eventIdx) {
             driver.setUsedEvent(before);

@@ -44,6 +44,7 @@ public final class Robustness {
         all.addAll(BrokenChains.scenarios());
         all.addAll(RingSetups.scenarios());
         all.addAll(VhostUserMessages.scenarios());
+        all.addAll(Disconnects.scenarios());
         return all;
     }
 
