@@ -37,9 +37,7 @@ final class AllocationProbe {
             Consumer<String> progress) {
         DaemonTarget target = Targets.byName(TARGET);
         Map<Workload, Double> perRequest = new LinkedHashMap<>();
-        Map<String, List<Workload>> byProfile = new LinkedHashMap<>();
-        workloads.forEach(w -> byProfile.computeIfAbsent(w.profile(), p -> new java.util.ArrayList<>()).add(w));
-        byProfile.forEach((profile, group) -> {
+        TargetRun.byProfile(workloads).forEach((profile, group) -> {
             try (DaemonSession session = DaemonSession.start(target, launch(work, profile, file),
                     DriverProfile.byName(profile), FrontendOptions.defaults())) {
                 OpenFile open = OpenFile.open(session.fuse(), file);

@@ -9,10 +9,8 @@ import dev.vfc.frontend.VirtQueue;
 import dev.vfc.fuse.AttrOut;
 import dev.vfc.fuse.EntryOut;
 import dev.vfc.fuse.Errno;
-import dev.vfc.fuse.FuseInHeader;
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
-import dev.vfc.fuse.GetattrIn;
 import dev.vfc.fuse.ReadIn;
 import dev.vfc.session.FuseSession;
 import java.nio.ByteBuffer;
@@ -88,9 +86,8 @@ final class OpenFile {
      * @param verify also compare the bytes with the file's (costs a copy; for the first READ)
      */
     void read(long offset, int size, boolean verify) {
-        ReadIn in = new ReadIn(fh, offset, size, 0, 0, 0);
-        Completion c = send(FuseOpcode.READ, List.of(FuseSession.encode(in)), ReplyArg.data(size), size,
-                "READ " + size + " at " + offset, verify ? VirtQueue.Capture.ALL : VirtQueue.Capture.HEADER);
+        Completion c = send(() -> readRequest(offset, size), size, "READ " + size + " at " + offset,
+                verify ? VirtQueue.Capture.ALL : VirtQueue.Capture.HEADER);
         if (verify) {
             verifyData(c, offset, size);
         }
@@ -98,9 +95,7 @@ final class OpenFile {
 
     /** One GETATTR of the file. */
     void getattr() {
-        GetattrIn in = new GetattrIn(0, 0);
-        send(FuseOpcode.GETATTR, List.of(FuseSession.encode(in)), new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE),
-                AttrOut.SIZE, "GETATTR", VirtQueue.Capture.HEADER);
+        send(() -> fuse.getattrRequest(node), AttrOut.SIZE, "GETATTR", VirtQueue.Capture.HEADER);
     }
 
     /**
@@ -108,30 +103,28 @@ final class OpenFile {
      * queue, each reply checked by its own unique; tells {@code latency} each one's time.
      */
     void readAll(long[] offsets, int size, LongConsumer latency) {
-        List<FuseRequest> requests = new ArrayList<>();
-        for (long off : offsets) {
-            requests.add(fuse.request(FuseOpcode.READ, node, List.of(FuseSession.encode(new ReadIn(fh, off, size, 0, 0,
-                    0))), List.of(ReplyArg.data(size))));
-        }
-        sendAll(requests, size, "READ " + size + " x" + offsets.length, latency);
+        sendAll(offsets.length, i -> readRequest(offsets[i], size), size, "READ " + size + " x" + offsets.length,
+                latency);
     }
 
     /** {@code n} GETATTRs of the file in flight together. */
     void getattrAll(int n, LongConsumer latency) {
-        List<FuseRequest> requests = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            requests.add(fuse.request(FuseOpcode.GETATTR, node, List.of(FuseSession.encode(new GetattrIn(0, 0))),
-                    List.of(new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE))));
-        }
-        sendAll(requests, AttrOut.SIZE, "GETATTR x" + n, latency);
+        sendAll(n, i -> fuse.getattrRequest(node), AttrOut.SIZE, "GETATTR x" + n, latency);
     }
 
-    private void sendAll(List<FuseRequest> requests, int bodySize, String what, LongConsumer latency) {
+    private FuseRequest readRequest(long offset, int size) {
+        return fuse.request(FuseOpcode.READ, node, List.of(FuseSession.encode(new ReadIn(fh, offset, size, 0, 0, 0))),
+                List.of(ReplyArg.data(size)));
+    }
+
+
+    private void sendAll(int n, java.util.function.IntFunction<FuseRequest> request, int bodySize, String what,
+            LongConsumer latency) {
         List<ChainLayout> layouts = new ArrayList<>();
         List<Long> uniques = new ArrayList<>();
-        for (FuseRequest r : requests) {
-            uniques.add(FuseInHeader.decode(r.header().duplicate().order(ByteOrder.LITTLE_ENDIAN)).unique());
-            layouts.add(fuse.driver().layout(r, frontend.indirectNegotiated()));
+        for (int i = 0; i < n; i++) {
+            uniques.add(fuse.peekUnique());
+            layouts.add(fuse.driver().layout(request.apply(i), frontend.indirectNegotiated()));
         }
         List<Completion> done = frontend.requestQueue().submitAll(layouts, frontend.options().requestTimeout(),
                 VirtQueue.Capture.HEADER);
@@ -148,10 +141,10 @@ final class OpenFile {
         fuse.release(node, fh);
     }
 
-    private Completion send(FuseOpcode opcode, List<ByteBuffer> args, ReplyArg reply, int bodySize, String what,
+    private Completion send(java.util.function.Supplier<FuseRequest> build, int bodySize, String what,
             VirtQueue.Capture capture) {
         long unique = fuse.peekUnique();
-        FuseRequest request = fuse.request(opcode, node, args, List.of(reply));
+        FuseRequest request = build.get();
         ChainLayout layout = fuse.driver().layout(request, frontend.indirectNegotiated());
         Completion c = frontend.requestQueue().submit(layout, frontend.options().requestTimeout(), capture);
         inFlightNanos += c.nanos();

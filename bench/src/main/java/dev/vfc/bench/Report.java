@@ -226,7 +226,10 @@ final class Report {
                     " repetitions more than %.0f%% apart, which the median hides; each repetition:", 100 * (UNSTEADY_SPREAD - 1)));
             unsteady.forEach(u -> lines.add("    " + u));
         }
-        columns.forEach(c -> c.notes().forEach(note -> lines.add(c.spec() + ": " + note)));
+        columns.forEach(c -> {
+            c.commands().forEach((profile, command) -> lines.add(c.spec() + ": " + profile + " session ran: " + command));
+            c.notes().forEach(note -> lines.add(c.spec() + ": " + note));
+        });
         if (!lines.isEmpty()) {
             out.append("\nnotes:\n");
             lines.forEach(l -> out.append("  ").append(l).append('\n'));

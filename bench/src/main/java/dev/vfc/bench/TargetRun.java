@@ -75,7 +75,8 @@ final class TargetRun {
         return new Column(spec, availability, cells, notes, commands, startUp);
     }
 
-    private static Map<String, List<Workload>> byProfile(List<Workload> workloads) {
+    /** {@code workloads} grouped by driver profile, in table order: one daemon session serves each group. */
+    static Map<String, List<Workload>> byProfile(List<Workload> workloads) {
         Map<String, List<Workload>> groups = new LinkedHashMap<>();
         workloads.forEach(w -> groups.computeIfAbsent(w.profile(), p -> new ArrayList<>()).add(w));
         return groups;
@@ -100,7 +101,6 @@ final class TargetRun {
         long listening = System.nanoTime() - exec;
         try (DaemonSession session = DaemonSession.attach(daemon, DriverProfile.byName(profile),
                 FrontendOptions.defaults())) {
-            notes.add(profile + " session ran: " + session.daemon().command());
             commands.put(profile, session.daemon().command());
             OpenFile open = OpenFile.open(session.fuse(), file);
             if (startUp.isEmpty()) {

@@ -66,9 +66,9 @@ public final class Main {
                 // Before any sandbox, which takes CAP_DAC_READ_SEARCH away (the Java daemon's
                 // nodes are O_PATH descriptors, so it never needs that capability itself).
                 FileHandleCheck.atStartUp(PassthroughOptions.of(options.sharedDir()).withFeatures(options.features()));
-            }
-            if (options.sandbox().mode() == SandboxMode.NAMESPACE && !Launcher.launched()) {
-                Launcher.reexecInNamespace(root, options.sandbox()); // does not return
+                if (options.sandbox().mode() == SandboxMode.NAMESPACE) {
+                    Launcher.reexecInNamespace(root, options.sandbox()); // does not return
+                }
             }
             OpenFileLimit.apply(options.daemon().rlimitNofile());
             if (root && !Launcher.inUserNamespace()) {

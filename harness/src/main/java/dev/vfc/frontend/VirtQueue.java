@@ -177,25 +177,9 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     private Completion submitAlone(ChainLayout chain, Duration timeout, Capture capture) {
-        allocator.reset();
-        List<Long> addresses = place(chain, capture);
-        int head = 0;
-        List<Descriptor> descriptors = descriptorsFor(chain, addresses);
-        if (chain.indirect()) {
-            long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
-            driver.writeIndirectTable(table, descriptors);
-            driver.writeDescriptor(head, new Descriptor(table, descriptors.size() * Descriptor.SIZE,
-                    Descriptor.INDIRECT, 0));
-        } else {
-            if (descriptors.size() > layout.queueSize()) {
-                throw new IllegalArgumentException("a direct chain of " + descriptors.size()
-                        + " descriptors does not fit a queue of " + layout.queueSize());
-            }
-            for (int i = 0; i < descriptors.size(); i++) {
-                driver.writeDescriptor(i, descriptors.get(i));
-            }
-        }
-        return publishAndWait(head, chain, addresses, timeout, capture);
+        Batch one = layOut(List.of(chain), capture);
+        return publishAndWait(one.heads().get(0), one.copyAddresses().get(0), one.copyLengths().get(0), polling,
+                timeout);
     }
 
     /**
@@ -220,15 +204,8 @@ public final class VirtQueue implements AutoCloseable {
      */
     public void publishAndLeave(List<ChainLayout> chains) {
         synchronized (allocator) {
-            Batch batch = layOut(chains, Capture.HEADER);
-            int before = driver.availIdx();
             drainCall();
-            for (int head : batch.heads()) {
-                driver.publish(head);
-            }
-            if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
-                signal(kick);
-            }
+            publishAll(layOut(chains, Capture.HEADER).heads());
         }
     }
 
@@ -247,8 +224,10 @@ public final class VirtQueue implements AutoCloseable {
             List<Descriptor> descriptors = descriptorsFor(chain, addresses, chain.indirect() ? 0 : next);
             int needed = chain.indirect() ? 1 : descriptors.size();
             if (next + needed > layout.queueSize()) {
-                throw new IllegalArgumentException(chains.size() + " chains need more than the "
-                        + layout.queueSize() + " descriptors of the queue");
+                throw new IllegalArgumentException(chains.size() == 1
+                        ? "a direct chain of " + needed + " descriptors does not fit a queue of " + layout.queueSize()
+                        : chains.size() + " chains need more than the " + layout.queueSize()
+                                + " descriptors of the queue");
             }
             if (chain.indirect()) {
                 long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
@@ -277,6 +256,17 @@ public final class VirtQueue implements AutoCloseable {
         return new Batch(heads, copyAddresses, copyLengths);
     }
 
+    /** Makes {@code heads} available together and kicks once, when the device asks for it. */
+    private void publishAll(List<Integer> heads) {
+        int before = driver.availIdx();
+        for (int head : heads) {
+            driver.publish(head);
+        }
+        if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
+            signal(kick);
+        }
+    }
+
     private List<Completion> publishAllAndWait(Batch batch, Duration timeout) {
         List<Integer> heads = batch.heads();
         List<List<Long>> copyAddresses = batch.copyAddresses();
@@ -288,12 +278,7 @@ public final class VirtQueue implements AutoCloseable {
         drainCall();
         int oldUsed = driver.lastUsedIdx();
         long start = System.nanoTime();
-        for (int head : heads) {
-            driver.publish(head);
-        }
-        if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
-            signal(kick);
-        }
+        publishAll(heads);
         java.util.Map<Integer, UsedElement> used = new java.util.HashMap<>();
         java.util.Map<Integer, Long> nanos = new java.util.HashMap<>();
         boolean notified = false;
@@ -397,10 +382,6 @@ public final class VirtQueue implements AutoCloseable {
         return addresses;
     }
 
-    private static List<Descriptor> descriptorsFor(ChainLayout chain, List<Long> addresses) {
-        return descriptorsFor(chain, addresses, 0);
-    }
-
     /** The chain's descriptors, linked by {@code next} as if written from index {@code base} on. */
     private static List<Descriptor> descriptorsFor(ChainLayout chain, List<Long> addresses, int base) {
         List<Descriptor> out = new ArrayList<>();
@@ -412,20 +393,6 @@ public final class VirtQueue implements AutoCloseable {
             out.add(new Descriptor(addresses.get(i), s.length(), flags, last ? 0 : base + i + 1));
         }
         return out;
-    }
-
-    private Completion publishAndWait(int head, ChainLayout chain, List<Long> addresses, Duration timeout,
-            Capture capture) {
-        List<Long> copyAddresses = new ArrayList<>();
-        List<Integer> copyLengths = new ArrayList<>();
-        for (int i = 0; i < chain.segments().size(); i++) {
-            Segment s = chain.segments().get(i);
-            if (s.writable() && (capture == Capture.ALL || copyAddresses.isEmpty())) {
-                copyAddresses.add(addresses.get(i));
-                copyLengths.add(s.length());
-            }
-        }
-        return publishAndWait(head, copyAddresses, copyLengths, polling, timeout);
     }
 
     /**

@@ -124,6 +124,12 @@ public final class FuseSession {
                 List.of(new ReplyArg(ReplyArg.Kind.ENTRY_OUT, EntryOut.SIZE)), EntryOut::decode, "\"" + name + "\"");
     }
 
+    /** A GETATTR of {@code node} as {@link #getattr} sends it, for callers that put several in flight. */
+    public FuseRequest getattrRequest(long node) {
+        return request(FuseOpcode.GETATTR, node, List.of(encode(new GetattrIn(0, 0))),
+                List.of(new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE)));
+    }
+
     public FuseReply<AttrOut> getattr(long node) {
         GetattrIn in = new GetattrIn(0, 0);
         return call(FuseOpcode.GETATTR, node, List.of(encode(in)), false,

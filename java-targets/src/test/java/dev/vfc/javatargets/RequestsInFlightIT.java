@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.driver.ChainLayout;
 import dev.vfc.driver.DriverProfile;
-import dev.vfc.driver.FuseRequest;
-import dev.vfc.driver.ReplyArg;
 import dev.vfc.frontend.Completion;
 import dev.vfc.frontend.FrontendOptions;
 import dev.vfc.frontend.VirtQueue;
 import dev.vfc.fuse.AttrOut;
-import dev.vfc.fuse.FuseInHeader;
-import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.fuse.FuseOutHeader;
-import dev.vfc.fuse.GetattrIn;
 import dev.vfc.session.DaemonSession;
 import dev.vfc.session.FuseSession;
 import java.nio.ByteOrder;
@@ -46,10 +41,8 @@ class RequestsInFlightIT {
             List<ChainLayout> chains = new ArrayList<>();
             List<Long> uniques = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                FuseRequest r = fuse.request(FuseOpcode.GETATTR, 1, List.of(FuseSession.encode(new GetattrIn(0, 0))),
-                        List.of(new ReplyArg(ReplyArg.Kind.ATTR_OUT, AttrOut.SIZE)));
-                uniques.add(FuseInHeader.decode(r.header().duplicate().order(ByteOrder.LITTLE_ENDIAN)).unique());
-                chains.add(fuse.driver().layout(r, s.frontend().indirectNegotiated()));
+                uniques.add(fuse.peekUnique());
+                chains.add(fuse.driver().layout(fuse.getattrRequest(1), s.frontend().indirectNegotiated()));
             }
 
             List<Completion> done = s.frontend().requestQueue().submitAll(chains,
