@@ -39,7 +39,13 @@ public record DaemonOptions(Listen listen, Path sharedDir, int threadPoolSize, C
 
     /** The socket path, or null when serving on {@code --fd}. */
     public Path socketPath() {
-        return listen instanceof Listen.AtPath p ? p.path() : null;
+        return ListeningSocket.path(listen).orElse(null);
+    }
+
+    /** These options, listening as {@code to} says (the launcher step's socket, once inherited). */
+    public DaemonOptions withListen(Listen to) {
+        return new DaemonOptions(to, sharedDir, threadPoolSize, cache, xattr, readonly, logLevel, requestQueues, fault,
+                sandbox, action, features, daemon);
     }
 
     public static final String USAGE = """

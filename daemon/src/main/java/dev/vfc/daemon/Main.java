@@ -7,6 +7,7 @@ import dev.vfc.sandbox.SandboxMode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.OptionalInt;
 import java.util.logging.Logger;
 import sun.misc.Signal;
 
@@ -67,21 +68,24 @@ public final class Main {
                 // nodes are O_PATH descriptors, so it never needs that capability itself).
                 FileHandleCheck.atStartUp(PassthroughOptions.of(options.sharedDir()).withFeatures(options.features()));
                 if (options.sandbox().mode() == SandboxMode.NAMESPACE) {
-                    Launcher.reexecInNamespace(root, options.sandbox()); // does not return
+                    Launcher.reexecInNamespace(root, options.sandbox(), listenBeforeLaunch(options.listen()));
                 }
+            } else if (options.listen() instanceof Listen.AtPath p && Launcher.inheritedListener().isPresent()) {
+                options = options.withListen(new Listen.BoundAtPath(p.path(), Launcher.inheritedListener().getAsInt()));
             }
-            OpenFileLimit.apply(options.daemon().rlimitNofile());
-            if (root && !Launcher.inUserNamespace()) {
-                // CVE-2022-0358: files created in a setgid directory must not get a group the
-                // guest's user is not in just because the daemon's root user is.
-                Credentials.dropSupplementaryGroups();
-            }
+            // First, so that a SIGTERM once the launcher's socket listens stops this daemon cleanly.
             VirtioFsDaemon daemon = VirtioFsDaemon.fromOptions(options, assembly);
             Signal.handle(new Signal("TERM"), signal -> {
                 LOG.info("SIGTERM: stopping");
                 daemon.shutdown();
             });
             Signal.handle(new Signal("INT"), signal -> daemon.shutdown());
+            OpenFileLimit.apply(options.daemon().rlimitNofile());
+            if (root && !Launcher.inUserNamespace()) {
+                // CVE-2022-0358: files created in a setgid directory must not get a group the
+                // guest's user is not in just because the daemon's root user is.
+                Credentials.dropSupplementaryGroups();
+            }
             daemon.run();
             LOG.info("done");
             return 0;
@@ -89,6 +93,18 @@ public final class Main {
             err.println("vfc-daemon: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * A socket path is bound and listening before the namespaces are entered, so that it lives
+     * in the host's network namespace ({@link Listen.BoundAtPath}); an {@code --fd} socket
+     * already does.
+     */
+    private static OptionalInt listenBeforeLaunch(Listen listen) throws IOException {
+        if (!(listen instanceof Listen.AtPath p)) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(ListeningSocket.bind(p).handOverAcrossExec());
     }
 
     static String version() {

@@ -140,26 +140,14 @@ public final class VirtioFsDaemon {
 
     /** Serves one connection; returns when the frontend disconnects or {@link #shutdown()} is called. */
     public void run() throws IOException {
-        Path socketPath = listen instanceof Listen.AtPath p ? p.path() : null;
-        if (listen instanceof Listen.AtPath p) {
-            Files.deleteIfExists(p.path());
-            listener = UnixSocket.listen(p.path());
-            if (p.group().isPresent()) {
-                SocketGroup.apply(p.path(), p.group().get());
-            }
-            LOG.info("listening on " + p.path());
-        } else {
-            int fd = ((Listen.OnFd) listen).fd();
-            listener = UnixSocket.ofListening(fd);
-            LOG.info("listening on inherited fd " + fd);
-        }
+        listener = ListeningSocket.open(listen);
         UnixSocket connection;
         try {
             connection = acceptOne();
         } finally {
             listener.close();
-            if (socketPath != null) {
-                Files.deleteIfExists(socketPath);
+            for (Path socketFile : ListeningSocket.path(listen).stream().toList()) {
+                Files.deleteIfExists(socketFile);
             }
         }
         if (connection == null) {

@@ -10,30 +10,36 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
- * The step of {@code --sandbox=namespace} that a running JVM cannot take: entering a new mount
- * namespace as a whole process. unshare(2) with CLONE_NEWNS changes only the calling thread
- * (the JVM's GC, compiler and signal threads would stay in the host's namespace), and
- * CLONE_NEWUSER refuses a multi-threaded caller outright (unshare(2), EINVAL). So, before any
- * option is acted on, the daemon replaces itself (execve, same pid, so whoever started it keeps
+ * The steps of {@code --sandbox=namespace} that a running JVM cannot take: entering new mount
+ * and network namespaces as a whole process, and a pid namespace at all. unshare(2) with
+ * CLONE_NEWNS changes only the calling thread (the JVM's GC, compiler and signal threads would
+ * stay in the host's namespace), CLONE_NEWUSER refuses a multi-threaded caller outright
+ * (unshare(2), EINVAL), and only a new process enters a pid namespace. So, before any option is
+ * acted on, the daemon replaces itself (execve, same pid, so whoever started it keeps
  * signalling and waiting for the right process) with
  *
- * <pre>unshare --mount --propagation private [--user --map-root-user] --
+ * <pre>unshare --mount --net --propagation private [--user --map-root-user] --
  *     setpriv --no-new-privs --inh-caps=-all --bounding-set=-all,+PASSTHROUGH,+sys_admin --
  *     JAVA -XX:-UsePerfData -XX:+DisableAttachMechanism SAME-ARGUMENTS</pre>
  *
  * (util-linux's unshare(1) and setpriv(1), neither of which forks here), and the JVM that
- * starts then finds itself in the namespace, marked by {@value #MARK} naming the namespace it
- * left. A pid namespace is not taken: it needs a parent process that stays outside, and
- * util-linux 2.38's {@code unshare --fork} ignores SIGTERM in that parent, so a frontend's
- * SIGTERM would no longer stop the daemon.
+ * starts then finds itself in the namespaces, marked by {@value #MARK} naming the mount
+ * namespace it left. As root, that command runs as pid 1 of a new pid namespace under a
+ * supervising shell ({@link PidNamespace}), as the Rust virtiofsd's does; unprivileged, the pid
+ * namespace would have to be owned by the user namespace unshare(1) makes, which only its
+ * {@code --fork} can enter, so the daemon goes without one, as {@code --help} says.
  */
 public final class Launcher {
 
     /** {@code VFC_DAEMON_SANDBOX=mnt:[N]}: set by the launcher step, the mount namespace it started in. */
     public static final String MARK = "VFC_DAEMON_SANDBOX";
+
+    /** {@code VFC_DAEMON_LISTEN_FD=N}: the listening socket the launcher step handed over, if any. */
+    public static final String LISTEN_FD = "VFC_DAEMON_LISTEN_FD";
 
     private static final List<Path> UNSHARE = List.of(Path.of("/usr/bin/unshare"), Path.of("/bin/unshare"));
     private static final List<Path> SETPRIV = List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"));
@@ -44,6 +50,12 @@ public final class Launcher {
     /** Whether this process was started by {@link #reexecInNamespace}. */
     public static boolean launched() {
         return System.getenv(MARK) != null;
+    }
+
+    /** The listening socket {@link #reexecInNamespace} handed over, in the daemon it started. */
+    public static OptionalInt inheritedListener() {
+        String fd = launched() ? System.getenv(LISTEN_FD) : null;
+        return fd == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(fd));
     }
 
     /**
@@ -73,21 +85,28 @@ public final class Launcher {
     }
 
     /**
-     * Replaces this process with itself under unshare(1) and setpriv(1); returns only by
+     * Replaces this process with itself under unshare(1) and setpriv(1) (as root, supervised in a
+     * pid namespace of its own); returns only by
      * throwing.
      *
      * @throws IOException when unshare(1) or setpriv(1) is missing or execve fails
      */
-    public static void reexecInNamespace(boolean root, SandboxOptions options) throws IOException {
+    public static void reexecInNamespace(boolean root, SandboxOptions options, OptionalInt listener)
+            throws IOException {
         Path unshare = firstPresent(UNSHARE, "unshare(1)");
         Path setpriv = firstPresent(SETPRIV, "setpriv(1)");
         String exe = Files.readSymbolicLink(Path.of("/proc/self/exe")).toString();
         List<String> argv = argv(unshare, setpriv, root, options, exe, commandLine());
-        List<String> env = System.getenv().entrySet().stream().filter(e -> !e.getKey().equals(MARK))
+        List<String> env = System.getenv().entrySet().stream()
+                .filter(e -> !e.getKey().equals(MARK) && !e.getKey().equals(LISTEN_FD))
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.toCollection(ArrayList::new));
         env.add(MARK + "=" + mountNamespace());
+        listener.ifPresent(fd -> env.add(LISTEN_FD + "=" + fd));
+        if (root) {
+            argv = PidNamespace.supervised(unshare, argv);
+        }
         try {
-            Confinement.execve(unshare.toString(), argv, env);
+            Confinement.execve(argv.get(0), argv, env);
         } catch (SyscallException e) {
             throw new IOException("--sandbox=namespace: " + e.getMessage(), e);
         }
@@ -99,11 +118,15 @@ public final class Launcher {
      */
     static List<String> argv(Path unshare, Path setpriv, boolean root, SandboxOptions options, String exe,
             List<String> self) {
-        List<String> argv = new ArrayList<>(List.of(unshare.toString(), "--mount", "--propagation", "private"));
+        List<String> argv = new ArrayList<>(List.of(unshare.toString(), "--mount", "--net", "--propagation", "private"));
         if (!root) {
             argv.addAll(userNamespace(options));
         }
-        argv.addAll(List.of("--", setpriv.toString(), "--no-new-privs", "--inh-caps=-all",
+        argv.addAll(List.of("--", setpriv.toString()));
+        if (root) {
+            argv.add("--pdeathsig=TERM"); // the supervising shell's child: gone with it
+        }
+        argv.addAll(List.of("--no-new-privs", "--inh-caps=-all",
                 "--bounding-set=-all," + PassthroughCapabilities.setprivList(
                         PassthroughCapabilities.launcher(options.capabilities())), "--"));
         argv.add(exe);
@@ -142,6 +165,15 @@ public final class Launcher {
     private static List<String> commandLine() throws IOException {
         String all = new String(Files.readAllBytes(Path.of("/proc/self/cmdline")), StandardCharsets.UTF_8);
         return Arrays.asList(all.split("\0"));
+    }
+
+    /** The namespaces this process is in, as {@code mnt:[N] pid:[N] net:[N]}, for the log. */
+    static String namespaces() throws IOException {
+        List<String> names = new ArrayList<>();
+        for (String kind : List.of("mnt", "pid", "net")) {
+            names.add(Files.readSymbolicLink(Path.of("/proc/self/ns/" + kind)).toString());
+        }
+        return String.join(" ", names);
     }
 
     static String mountNamespace() throws IOException {

@@ -44,11 +44,11 @@ public final class Sandbox {
                 Launcher.checkEntered();
                 int proc = openProcSelfFd();
                 String root = sharedDir.toRealPath().toString();
-                String namespace = Launcher.mountNamespace();
+                String namespaces = Launcher.namespaces();
                 step(Confinement::makeMountsPrivate);
                 step(() -> Confinement.bindOnItself(root));
                 step(() -> Confinement.pivotRootInto(root));
-                yield confined(proc, options.capabilities(), "mount namespace " + namespace + ", root " + root);
+                yield confined(proc, options.capabilities(), namespaces + ", root " + root);
             }
             case CHROOT -> {
                 int proc = openProcSelfFd();

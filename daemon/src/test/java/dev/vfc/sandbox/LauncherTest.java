@@ -14,10 +14,10 @@ class LauncherTest {
     private static final List<String> SELF = List.of("java", "-Xmx64m", "-jar", "d.jar", "--shared-dir=/s");
 
     @Test
-    void rootGetsAMountNamespaceAndTheServingCapabilitiesPlusSysAdminAndSetpcap() {
+    void rootGetsMountAndNetworkNamespacesTheServingCapabilitiesPlusSysAdminAndSetpcapAndAParentDeathSignal() {
         assertThat(Launcher.argv(UNSHARE, SETPRIV, true, SandboxOptions.DEFAULTS, "/jvm/bin/java", SELF))
-                .containsExactly("/usr/bin/unshare", "--mount", "--propagation", "private", "--",
-                        "/usr/bin/setpriv", "--no-new-privs", "--inh-caps=-all",
+                .containsExactly("/usr/bin/unshare", "--mount", "--net", "--propagation", "private", "--",
+                        "/usr/bin/setpriv", "--pdeathsig=TERM", "--no-new-privs", "--inh-caps=-all",
                         "--bounding-set=-all,+chown,+dac_override,+fowner,+fsetid,+setgid,+setuid,+setpcap,"
                                 + "+sys_admin,+mknod,+setfcap", "--",
                         "/jvm/bin/java", "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-Xmx64m", "-jar",
@@ -36,7 +36,18 @@ class LauncherTest {
     @Test
     void anUnprivilegedDaemonIsRootInItsUserNamespaceWithoutMaps() {
         assertThat(Launcher.argv(UNSHARE, SETPRIV, false, SandboxOptions.DEFAULTS, "/jvm/bin/java", SELF))
-                .containsSubsequence("--mount", "--propagation", "private", "--user", "--map-root-user", "--");
+                .containsSubsequence("--mount", "--net", "--propagation", "private", "--user", "--map-root-user", "--")
+                .doesNotContain("--pdeathsig=TERM");
+    }
+
+    @Test
+    void theSupervisorIsAShellOutsideANewPidNamespaceRunningTheLauncherWithInterruptAndQuitAtTheirDefaults() {
+        List<String> child = List.of("/usr/bin/unshare", "--mount");
+        List<String> argv = PidNamespace.supervised(UNSHARE, child);
+        assertThat(argv.subList(0, 5)).containsExactly("/usr/bin/unshare", "--pid", "--", "/bin/sh", "-c");
+        assertThat(argv.subList(6, argv.size())).containsExactly("vfc-daemon-supervisor", "/usr/bin/env",
+                "--default-signal=INT,QUIT", "/usr/bin/unshare", "--mount");
+        assertThat(argv.get(5)).contains("trap 'forward TERM' TERM", "wait \"$child\"");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vfc.javatargets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vfc.driver.DriverProfile;
 import dev.vfc.frontend.Frontend;
@@ -62,6 +63,11 @@ class JavaDaemonLifecycleIT {
     @Test
     void sigtermStopsItCleanlyWhileItWaitsForAFrontend() throws Exception {
         try (RunningDaemon daemon = target.start(DaemonLaunch.in(work, shared))) {
+            // Under --sandbox=namespace the socket listens before the daemon's JVM has started
+            // (the launcher step binds it in the host's namespaces): wait for the daemon's own word
+            // that it waits for a frontend.
+            await("the daemon's 'listening on' line").atMost(Duration.ofSeconds(10))
+                    .until(() -> daemon.logTail(50).stream().anyMatch(l -> l.contains("listening on")));
             new ProcessBuilder("kill", "-TERM", Long.toString(daemon.pid())).start().waitFor();
             assertThat(daemon.awaitExit(Duration.ofSeconds(10))).contains(DaemonExit.exited(0));
         }

@@ -32,6 +32,9 @@ public interface LibC {
 
     int close(int fd);
 
+    /** fcntl(2) with an int argument (F_DUPFD). */
+    int fcntl(int fd, int cmd, int arg);
+
     int socket(int domain, int type, int protocol);
 
     int connect(int fd, long addr, int addrlen);

@@ -23,6 +23,7 @@ public final class UnixSocket implements AutoCloseable {
     private static final int SCM_RIGHTS = 1;
     private static final int MSG_NOSIGNAL = 0x4000;
     private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int F_DUPFD = 0;
     private static final int SHUT_RDWR = 2;
     private static final int SO_ACCEPTCONN = 30;
     /** vhost-user allows at most 8 fds on SET_MEM_TABLE; rust-vmm accepts 32, and so does a receive here. */
@@ -254,6 +255,21 @@ public final class UnixSocket implements AutoCloseable {
         if (!closed) {
             Native.LIBC.shutdown(fd, SHUT_RDWR);
         }
+    }
+
+    /**
+     * Hands this socket over to a program this process will execve(2): a duplicate descriptor
+     * numbered 10 or above (fcntl F_DUPFD leaves FD_CLOEXEC clear; POSIX shells keep 0 to 9 for
+     * their redirections) that outlives the exec, and this object's own descriptor closed without
+     * a shutdown(2), which would shut the shared socket for the new owner too.
+     *
+     * @return the inheritable descriptor
+     */
+    public int handOverAcrossExec() throws SyscallException {
+        int inheritable = Native.checkInt(Native.LIBC.fcntl(fd, F_DUPFD, 10), "fcntl F_DUPFD");
+        closed = true;
+        FileDescriptors.closeQuietly(fd);
+        return inheritable;
     }
 
     /** Shuts the connection down both ways, waking a peer blocked on it, then closes it. */

@@ -35,7 +35,7 @@ class SandboxIT {
         try (DaemonSession s = DaemonSession.start(new JavaDaemonTarget(), scratch, shared,
                 DriverProfile.byName("linux"), FrontendOptions.defaults())) {
             s.fuse().init().value();
-            long pid = s.daemon().pid();
+            long pid = servingProcess(s.daemon().pid());
             assertThat(names(Path.of("/proc/" + pid + "/root"))).isEqualTo(names(shared));
             List<Path> tasks;
             try (Stream<Path> t = Files.list(Path.of("/proc/" + pid + "/task"))) {
@@ -62,8 +62,43 @@ class SandboxIT {
                 FrontendOptions.defaults())) {
             s.fuse().init().value();
             // The serving set 0x880000db without mknod (bit 27), with sys_nice (bit 23).
-            assertThat(capEffOfEveryTask(s.daemon().pid())).contains(0x808000dbL).doesNotContain(0x880000dbL);
+            assertThat(capEffOfEveryTask(servingProcess(s.daemon().pid()))).contains(0x808000dbL).doesNotContain(0x880000dbL);
         }
+    }
+
+    @Test
+    void asRootTheDaemonIsPidOneOfItsOwnPidNamespaceWithoutANetworkAndItsSupervisorOutside() throws Exception {
+        try (DaemonSession s = DaemonSession.start(new JavaDaemonTarget(), scratch, shared,
+                DriverProfile.byName("linux"), FrontendOptions.defaults())) {
+            s.fuse().init().value();
+            long supervisor = s.daemon().pid();
+            long daemon = servingProcess(supervisor);
+            assertThat(daemon).isNotEqualTo(supervisor);
+            Path self = Path.of("/proc/self/ns");
+            Path its = Path.of("/proc/" + daemon + "/ns");
+            assertThat(Files.readSymbolicLink(its.resolve("pid"))).isNotEqualTo(Files.readSymbolicLink(self.resolve("pid")));
+            assertThat(Files.readSymbolicLink(its.resolve("net"))).isNotEqualTo(Files.readSymbolicLink(self.resolve("net")));
+            assertThat(Files.readSymbolicLink(Path.of("/proc/" + supervisor + "/ns/pid")))
+                    .isEqualTo(Files.readSymbolicLink(self.resolve("pid")));
+            // NSpid: its pid here, then in its own namespace (proc(5)).
+            assertThat(field(Files.readString(Path.of("/proc/" + daemon + "/status")), "NSpid"))
+                    .isEqualTo(daemon + "\t1");
+            assertThat(s.fuse().getattr(1).value()).isNotNull();
+        }
+    }
+
+    /**
+     * The process that serves: as root the launcher's pid is the supervising shell outside the
+     * pid namespace ({@code dev.vfc.sandbox.PidNamespace}) and the daemon its only child.
+     */
+    private static long servingProcess(long pid) throws IOException {
+        String comm = Files.readString(Path.of("/proc/" + pid + "/comm")).strip();
+        if (!comm.equals("sh")) {
+            return pid;
+        }
+        List<Long> children = ProcessHandle.of(pid).orElseThrow().children().map(ProcessHandle::pid).toList();
+        assertThat(children).as("children of the supervisor " + pid).hasSize(1);
+        return children.get(0);
     }
 
     private static List<Long> capEffOfEveryTask(long pid) throws IOException {
