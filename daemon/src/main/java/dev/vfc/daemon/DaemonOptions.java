@@ -107,9 +107,11 @@ public record DaemonOptions(Listen listen, Path sharedDir, int threadPoolSize, C
                                         fowner, fsetid, setgid, setuid, mknod, setfcap and set
                                         no_new_privs. A running JVM cannot move all its threads into
                                         a new mount namespace, so with namespace the daemon first
-                                        re-executes itself (same pid) under unshare(1) --mount and
-                                        setpriv(1) from util-linux, which must be installed; no pid
-                                        namespace is made (see README)
+                                        re-executes itself (same pid) under unshare(1) --mount --net
+                                        and setpriv(1) from util-linux, which must be installed; as
+                                        root the daemon is then pid 1 of a pid namespace under a
+                                        /bin/sh that passes SIGTERM, SIGINT and SIGHUP on (a JVM
+                                        cannot enter one; see README); not root, no pid namespace
               --seccomp kill|log|trap|none
                                         what a syscall outside the measured allow-list does (default
                                         kill: the daemon dies with SIGSYS, as Rust's; log: allowed and
