@@ -120,6 +120,7 @@ public final class RustProvisioner {
                 "-o", "Dir::State::status=/dev/null",
                 "-o", "APT::Architectures=amd64",
                 "-o", "APT::Sandbox::User=root",
+                "-o", "Acquire::Languages=none",
                 command));
         argv.addAll(List.of(more));
         return argv;

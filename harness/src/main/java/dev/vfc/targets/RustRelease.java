@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * One pinned Debian build of the Rust virtiofsd and the target that runs it: the package version
  * {@link RustProvisioner} downloads, the upstream version the binary must print, and the suites it
- * comes from. Every release runs with trixie's loader and libraries: 1.14.0-4 (forky and sid)
+ * comes from. Every release runs with trixie's loader and libraries: 1.14.0-4 (forky)
  * depends on {@code libc6 (>= 2.39)}, {@code libcap-ng0 (>= 0.7.9)}, {@code libgcc-s1 (>= 4.2)} and
  * {@code libseccomp2}, all of which trixie's satisfy (its .deb's Depends field), so a trixie system
  * would install it unchanged; trixie is a stable suite, so its libraries do not move under a pin.
@@ -20,8 +20,12 @@ public record RustRelease(String target, String upstreamVersion, String debianVe
 
     /** Debian trixie's, the {@code rust} target's. */
     public static final RustRelease V1_13 = new RustRelease("rust", "1.13.2", "1.13.2-1+deb13u1", List.of("trixie"));
-    /** Debian forky's and sid's, the {@code rust-1.14} target's. */
-    public static final RustRelease V1_14 = new RustRelease("rust-1.14", "1.14.0", "1.14.0-4", List.of("forky", "sid"));
+    /**
+     * Debian forky's (sid has the same build), the {@code rust-1.14} target's. From testing, not
+     * sid: an upload to sid replaces sid's version at once, while forky keeps this one until the
+     * next has migrated, so the pin holds longer; and one suite's lists are half the update.
+     */
+    public static final RustRelease V1_14 = new RustRelease("rust-1.14", "1.14.0", "1.14.0-4", List.of("forky"));
     /** Every release a target kind names, oldest first. */
     public static final List<RustRelease> ALL = List.of(V1_13, V1_14);
 
@@ -57,7 +61,7 @@ public record RustRelease(String target, String upstreamVersion, String debianVe
         return DAEMON_PACKAGE + "_" + debianVersion + "_amd64.deb";
     }
 
-    /** Where the daemon comes from, for progress lines: {@code Debian trixie} or {@code Debian forky/sid}. */
+    /** Where the daemon comes from, for progress lines: {@code Debian trixie} or {@code Debian forky}. */
     public String origin() {
         return "Debian " + String.join("/", daemonSuites);
     }

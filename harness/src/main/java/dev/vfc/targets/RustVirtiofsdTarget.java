@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * The Rust virtiofsd: a given binary; or, for {@code rust}, an installed
  * {@code /usr/libexec/virtiofsd}, or else Debian trixie's 1.13.2 ({@link RustRelease#V1_13});
- * or, for {@code rust-1.14}, always forky's and sid's 1.14.0 ({@link RustRelease#V1_14}), whatever
+ * or, for {@code rust-1.14}, always forky's 1.14.0 ({@link RustRelease#V1_14}), whatever
  * the system has: a pinned release is provisioned into a cache directory by {@link RustProvisioner}
  * and run through trixie's loader.
  *

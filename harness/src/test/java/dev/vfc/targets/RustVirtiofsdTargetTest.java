@@ -29,12 +29,12 @@ class RustVirtiofsdTargetTest {
     }
 
     @Test
-    void rust114IsForkysAndSidsPinnedBuildWithTrixiesLibrariesInACacheOfItsOwn() {
+    void rust114IsForkysPinnedBuildWithTrixiesLibrariesInACacheOfItsOwn() {
         RustRelease next = RustRelease.V1_14;
         assertThat(next.packages()).containsExactly("virtiofsd=1.14.0-4", "libc6/trixie", "libcap-ng0/trixie",
                 "libseccomp2/trixie", "libgcc-s1/trixie");
         assertThat(next.sources()).extracting(line -> line.substring(line.lastIndexOf("debian ") + 7))
-                .containsExactly("trixie main", "forky main", "sid main");
+                .containsExactly("trixie main", "forky main");
         assertThat(RustProvisioner.defaultCache(next)).isNotEqualTo(RustProvisioner.defaultCache(RustRelease.V1_13));
         DaemonTarget target = Targets.byName("rust-1.14");
         assertThat(target.name()).isEqualTo("rust-1.14");
