@@ -45,9 +45,10 @@ final class CompareCommand {
                                [--out DIR] [--allure] [--kill-matrix FILE] [--bench FILE]
 
             Runs the suite against each daemon and writes a comparison report.
-              --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable; or
-                                comma-separated in VFC_TARGETS); default: java plus every peer
-                                found on this machine (c, rust, rust-sandbox-none, the Rust image)
+              --target SPEC     java | c[=PATH] | rust[=PATH] | rust-1.14 | container:IMAGE (repeatable;
+                                or comma-separated in VFC_TARGETS); default: java plus every peer
+                                found on this machine (c, rust, rust-sandbox-none, rust-1.14, the
+                                Rust image)
                                 NAME@SPEC names the target in results, report and baselines
                                 (letters, digits, '.', '_', '-'): two builds side by side are
                                 --target stock@rust --target patched@rust=/opt/virtiofsd/run

@@ -3,6 +3,7 @@ package dev.vfc.scenario;
 import dev.vfc.targets.Availability;
 import dev.vfc.targets.DaemonTarget;
 import dev.vfc.targets.RustImage;
+import dev.vfc.targets.RustRelease;
 import dev.vfc.targets.Targets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,12 +33,14 @@ public final class TargetSelection {
     public static final String RUST_SANDBOX_NONE = "rust-sandbox-none";
 
     /**
-     * The daemons compared with the bundled one: the C virtiofsd; the Rust virtiofsd as its users
-     * run it by default (its namespace sandbox) and as Kata Containers ran it ({@code --sandbox=none});
-     * and the Rust image, which runs {@code --sandbox=none} because the container is its sandbox.
+     * The daemons compared with the bundled one: the C virtiofsd; the Rust virtiofsd 1.13.2 as its
+     * users run it by default (its namespace sandbox) and as Kata Containers ran it
+     * ({@code --sandbox=none}); the next Rust release, 1.14.0, at its defaults, so the report's
+     * columns show what changed between the two; and the Rust image, which runs
+     * {@code --sandbox=none} because the container is its sandbox.
      */
     public static final List<String> PEERS = List.of("c", "rust", RUST_SANDBOX_NONE + "@rust+--sandbox=none",
-            "container:" + RustImage.NAME);
+            RustRelease.V1_14.target(), "container:" + RustImage.NAME);
     public static final String DEFAULT = "java," + String.join(",", PEERS);
 
     private TargetSelection() {

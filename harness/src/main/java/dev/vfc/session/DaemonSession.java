@@ -70,8 +70,7 @@ public final class DaemonSession implements AutoCloseable {
         return new DaemonWatch() {
             @Override
             public Optional<String> death() {
-                return daemon.exit().map(exit -> exit.describe() + "; last log lines:\n    "
-                        + String.join("\n    ", daemon.logTail(LOG_LINES_ON_DEATH)));
+                return daemon.exit().map(exit -> describeDeath(exit.describe(), daemon.logTail(LOG_LINES_ON_DEATH)));
             }
 
             @Override
@@ -79,6 +78,20 @@ public final class DaemonSession implements AutoCloseable {
                 return daemon.faultLine();
             }
         };
+    }
+
+    /**
+     * How a daemon died, its last log line first: a daemon that exits on a bad request says why
+     * in its last line (1.14.0's "Failed to create a queue reader: ..." before its exit(1)), and a
+     * shortened detail (a baseline's reason) would otherwise show only the start-up lines the
+     * tail begins with.
+     */
+    static String describeDeath(String exit, List<String> tail) {
+        if (tail.isEmpty()) {
+            return exit + "; no log lines";
+        }
+        return exit + " after \"" + tail.get(tail.size() - 1).strip() + "\"; last log lines:\n    "
+                + String.join("\n    ", tail);
     }
 
     public FuseSession fuse() {

@@ -27,7 +27,7 @@ import org.testcontainers.utility.DockerImageName;
  * vhost-user socket used from the host as usual — memfds and eventfds cross it because the
  * container shares the host's kernel. The image's entrypoint is the daemon and takes the Rust
  * virtiofsd's options (the image the harness builds itself is trixie's Rust virtiofsd
- * {@value RustProvisioner#DEBIAN_VERSION}: {@link RustImage}).
+ * 1.13.2, {@link RustImage#RELEASE}).
  *
  * <p>The scenario's directory (the parent of the share and of the socket's directory) is
  * bind-mounted at the same absolute path inside the container, and the daemon is given the
@@ -94,7 +94,7 @@ public final class ContainerTarget implements DaemonTarget {
                     + "--bridge=none --iptables=false --ip6tables=false)");
         }
         try {
-            if (!image.equals(RustImage.NAME) || RustProvisioner.DEBIAN_VERSION.equals(debianVersion())) {
+            if (!image.equals(RustImage.NAME) || RustImage.RELEASE.debianVersion().equals(debianVersion())) {
                 return inspected();
             }
         } catch (NotFoundException e) {
@@ -103,7 +103,7 @@ public final class ContainerTarget implements DaemonTarget {
             }
         }
         try {
-            RustImage.build(image, RustProvisioner.standard(), line -> System.err.println("[vfc] " + line));
+            RustImage.build(image, RustProvisioner.standard(RustImage.RELEASE), line -> System.err.println("[vfc] " + line));
             return inspected();
         } catch (IOException | NotFoundException e) {
             return Availability.unavailable("image " + image + " is not present and could not be built: " + e.getMessage());

@@ -18,8 +18,10 @@ import java.util.function.Consumer;
  */
 public final class RustImage {
 
+    /** The release inside: the {@code rust} target's. */
+    public static final RustRelease RELEASE = RustRelease.V1_13;
     /** The image's name: the Rust daemon's upstream version as its tag. */
-    public static final String NAME = "vfc/rust-virtiofsd:" + RustProvisioner.UPSTREAM_VERSION;
+    public static final String NAME = "vfc/rust-virtiofsd:" + RELEASE.upstreamVersion();
     /** The label that names the Debian package version inside; an image without it (or with another) is rebuilt. */
     public static final String DEBIAN_VERSION_LABEL = "dev.vfc.debian-version";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -50,7 +52,7 @@ public final class RustImage {
             argv.addAll(mountPoints);
             HostCommand.run(argv, work, STEP_TIMEOUT);
             HostCommand.run(List.of("docker", "import", "--change", "ENTRYPOINT [\"/usr/libexec/virtiofsd\"]",
-                    "--change", "LABEL " + DEBIAN_VERSION_LABEL + "=" + RustProvisioner.DEBIAN_VERSION,
+                    "--change", "LABEL " + DEBIAN_VERSION_LABEL + "=" + provisioner.release().debianVersion(),
                     tar.toString(), tag), work, STEP_TIMEOUT);
         } finally {
             Trees.delete(work);

@@ -12,48 +12,45 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Puts Debian trixie's Rust virtiofsd, exactly {@value #DEBIAN_VERSION}, into a cache directory
- * named after that version, without touching the system: bookworm has no Rust virtiofsd and
- * trixie's needs glibc 2.39, so the daemon runs through trixie's own loader with trixie's libraries
+ * Puts one pinned Debian build of the Rust virtiofsd ({@link RustRelease}) into a cache directory
+ * named after its Debian version, without touching the system: bookworm has no Rust virtiofsd and
+ * the builds need glibc 2.39, so the daemon runs through trixie's own loader with trixie's libraries
  * (ld.so(8): the loader given as the command). The packages come from a private apt configuration
  * (its own sources list, lists and cache under the cache directory; the system's dpkg status is not
  * read or written). The daemon's package is pinned ({@code apt-get download virtiofsd=VERSION}),
- * and the unpacked binary must say it is {@value #UPSTREAM_VERSION}: another version is another
- * cache, another image and another target name. Its libraries are trixie's current ones (older
- * point releases leave the archive).
+ * and the unpacked binary must say it is the release's upstream version: another version is
+ * another cache, another image and another target name. Its libraries are trixie's current ones
+ * (older point releases leave the archive).
  */
 public final class RustProvisioner {
 
-    /** The daemon's upstream version, as {@code virtiofsd --version} prints it. */
-    public static final String UPSTREAM_VERSION = "1.13.2";
-    /** The exact Debian package version provisioned (trixie's, checked with apt-cache madison). */
-    public static final String DEBIAN_VERSION = "1.13.2-1+deb13u1";
-    static final String DAEMON_PACKAGE = "virtiofsd";
-    static final List<String> PACKAGES = List.of(DAEMON_PACKAGE + "=" + DEBIAN_VERSION, "libc6", "libcap-ng0",
-            "libseccomp2", "libgcc-s1");
-    static final String SOURCE = "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] "
-            + "http://deb.debian.org/debian trixie main";
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
+    private final RustRelease release;
     private final Path cache;
     private final Consumer<String> progress;
 
-    public RustProvisioner(Path cache, Consumer<String> progress) {
+    public RustProvisioner(RustRelease release, Path cache, Consumer<String> progress) {
+        this.release = release;
         this.cache = cache;
         this.progress = progress;
     }
 
     /** {@code $VFC_CACHE}, or {@code ~/.cache/vfc}, plus {@code rust-virtiofsd-<Debian version>}. */
-    public static Path defaultCache() {
+    public static Path defaultCache(RustRelease release) {
         String env = System.getenv("VFC_CACHE");
         Path base = env != null && !env.isBlank() ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".cache", "vfc");
-        return base.resolve("rust-virtiofsd-" + DEBIAN_VERSION);
+        return base.resolve("rust-virtiofsd-" + release.debianVersion());
+    }
+
+    public RustRelease release() {
+        return release;
     }
 
     /** In the default cache, with progress lines on stderr. */
-    public static RustProvisioner standard() {
-        return new RustProvisioner(defaultCache(), line -> System.err.println("[vfc] " + line));
+    public static RustProvisioner standard(RustRelease release) {
+        return new RustProvisioner(release, defaultCache(release), line -> System.err.println("[vfc] " + line));
     }
 
     /** The directory the packages are unpacked into. */
@@ -66,12 +63,7 @@ public final class RustProvisioner {
         Path rootfs = rootfs();
         return new RustInstall(rootfs.resolve("usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2"),
                 rootfs.resolve("usr/lib/x86_64-linux-gnu"), rootfs.resolve("usr/libexec/virtiofsd"),
-                cache.resolve("debs").resolve(debFileName()));
-    }
-
-    /** The pinned package's file name as apt-get download names it (an epoch's ':' would be %3a). */
-    static String debFileName() {
-        return DAEMON_PACKAGE + "_" + DEBIAN_VERSION + "_amd64.deb";
+                cache.resolve("debs").resolve(release.debFileName()));
     }
 
     /**
@@ -91,13 +83,13 @@ public final class RustProvisioner {
         Files.createDirectories(cache.resolve("lists/partial"));
         Files.createDirectories(cache.resolve("cache/archives/partial"));
         Path debs = Files.createDirectories(cache.resolve("debs"));
-        Files.writeString(cache.resolve("trixie.list"), SOURCE + "\n", StandardCharsets.US_ASCII);
-        progress.accept("provisioning the Rust virtiofsd " + DEBIAN_VERSION + " from Debian trixie into " + cache
-                + ": apt-get update");
+        Files.writeString(sourcesList(), String.join("\n", release.sources()) + "\n", StandardCharsets.US_ASCII);
+        progress.accept("provisioning the Rust virtiofsd " + release.debianVersion() + " from " + release.origin()
+                + " into " + cache + ": apt-get update");
         run(apt("update", "-q"), cache);
-        progress.accept("provisioning the Rust virtiofsd: apt-get download " + String.join(" ", PACKAGES));
+        progress.accept("provisioning the Rust virtiofsd: apt-get download " + String.join(" ", release.packages()));
         List<String> download = apt("download");
-        download.addAll(PACKAGES);
+        download.addAll(release.packages());
         run(download, debs);
         Path rootfs = rootfs();
         DebianPackages.unpackAll(debs, rootfs, line -> progress.accept("provisioning the Rust virtiofsd: " + line),
@@ -105,32 +97,37 @@ public final class RustProvisioner {
         if (!install.isComplete()) {
             throw new IOException("unpacked " + debs + " but " + install.binary() + " or its loader is missing");
         }
-        progress.accept("provisioned the Rust virtiofsd " + DEBIAN_VERSION + " at " + install.binary());
+        progress.accept("provisioned the Rust virtiofsd " + release.debianVersion() + " at " + install.binary());
     }
 
-    /** The unpacked binary must print {@code virtiofsd UPSTREAM_VERSION}: the pin holds, not only the file name. */
-    private static void checkVersion(RustInstall install) throws IOException {
+    /** The unpacked binary must print {@code virtiofsd} and the upstream version: the pin holds, not only the file name. */
+    private void checkVersion(RustInstall install) throws IOException {
         List<String> argv = new ArrayList<>(install.launcher());
         argv.add("--version");
         String said = dev.vfc.host.Host.firstLineOf(argv, Duration.ofSeconds(10)).orElse("(nothing)");
-        if (!said.strip().equals("virtiofsd " + UPSTREAM_VERSION)) {
-            throw new IOException(install.binary() + " --version says '" + said + "', not virtiofsd " + UPSTREAM_VERSION
-                    + " (the pinned Debian " + DEBIAN_VERSION + ")");
+        if (!said.strip().equals("virtiofsd " + release.upstreamVersion())) {
+            throw new IOException(install.binary() + " --version says '" + said + "', not virtiofsd "
+                    + release.upstreamVersion() + " (the pinned Debian " + release.debianVersion() + ")");
         }
     }
 
     private List<String> apt(String command, String... more) {
         List<String> argv = new ArrayList<>(List.of("apt-get",
-                "-o", "Dir::Etc::SourceList=" + cache.resolve("trixie.list"),
+                "-o", "Dir::Etc::SourceList=" + sourcesList(),
                 "-o", "Dir::Etc::SourceParts=/dev/null",
                 "-o", "Dir::State::Lists=" + cache.resolve("lists"),
                 "-o", "Dir::Cache=" + cache.resolve("cache"),
                 "-o", "Dir::State::status=/dev/null",
                 "-o", "APT::Architectures=amd64",
                 "-o", "APT::Sandbox::User=root",
+                "-o", "Acquire::Languages=none",
                 command));
         argv.addAll(List.of(more));
         return argv;
+    }
+
+    private Path sourcesList() {
+        return cache.resolve("sources.list");
     }
 
     private static void run(List<String> argv, Path dir) throws IOException {

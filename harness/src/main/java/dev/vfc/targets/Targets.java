@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  *
  * <p>A spec is {@code [NAME@]KIND[+-ARG...]}:
  * <ul>
- *   <li>{@code KIND} is {@code c[=PATH]}, {@code rust[=PATH]}, {@code container:IMAGE} or a kind
+ *   <li>{@code KIND} is {@code c[=PATH]}, {@code rust[=PATH]} (1.13.2 unless a PATH is given),
+ *       {@code rust-1.14} (the pinned 1.14.0), {@code container:IMAGE} or a kind
  *       another module contributes ({@link TargetKind}: {@code java}, {@code java-inprocess},
  *       {@code java-mutant:NAME} when the Java targets are on the class path);</li>
  *   <li>{@code NAME@} names the target in results, report columns and baselines; the text before
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
 public final class Targets {
 
     private static final List<String> BUILT_IN_FORMS = List.of("c", "c=/path/to/virtiofsd", "rust",
-            "rust=/path/to/virtiofsd", "container:IMAGE");
+            "rust=/path/to/virtiofsd", RustRelease.V1_14.target(), "container:IMAGE");
 
     /** The kinds on the class path, in the order their service files list them. */
     private static final List<TargetKind> CONTRIBUTED = ServiceLoader.load(TargetKind.class).stream()
@@ -136,6 +137,13 @@ public final class Targets {
                 return new RustVirtiofsdTarget();
             }
             return new RustVirtiofsdTarget(binary(spec, s.charAt(cut), arg, "rust"));
+        }
+        if (kind.equals(RustRelease.V1_14.target())) {
+            if (arg != null) {
+                throw bad(spec, kind + " is the pinned Debian " + RustRelease.V1_14.debianVersion()
+                        + "; run another binary as rust=/path/to/virtiofsd");
+            }
+            return RustVirtiofsdTarget.pinned(RustRelease.V1_14);
         }
         if (kind.equals(CVirtiofsdTarget.NAME)) {
             if (arg == null) {

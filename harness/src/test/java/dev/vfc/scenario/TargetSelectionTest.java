@@ -33,9 +33,9 @@ class TargetSelectionTest {
     }
 
     @Test
-    void theDefaultPeersAreTheCDaemonBothRustConfigurationsAndTheRustImage() {
+    void theDefaultPeersAreTheCDaemonBothRustConfigurationsTheNextRustReleaseAndTheRustImage() {
         assertThat(TargetSelection.parse(String.join(",", TargetSelection.PEERS))).extracting(DaemonTarget::name)
-                .containsExactly("c", "rust", "rust-sandbox-none", "container:vfc/rust-virtiofsd:1.13.2");
+                .containsExactly("c", "rust", "rust-sandbox-none", "rust-1.14", "container:vfc/rust-virtiofsd:1.13.2");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.vfc.targets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,10 +21,36 @@ class RustVirtiofsdTargetTest {
 
     @Test
     void theProvisionedDaemonIsPinnedToOneDebianVersionOfTheUpstreamReleaseItsImageIsTaggedWith() {
-        assertThat(RustProvisioner.DEBIAN_VERSION).startsWith(RustProvisioner.UPSTREAM_VERSION + "-");
-        assertThat(RustProvisioner.PACKAGES).contains("virtiofsd=" + RustProvisioner.DEBIAN_VERSION);
-        assertThat(RustProvisioner.defaultCache().getFileName().toString()).endsWith(RustProvisioner.DEBIAN_VERSION);
-        assertThat(RustImage.NAME).endsWith(":" + RustProvisioner.UPSTREAM_VERSION);
-        assertThat(RustProvisioner.debFileName()).isEqualTo("virtiofsd_1.13.2-1+deb13u1_amd64.deb");
+        RustRelease rust = RustRelease.V1_13;
+        assertThat(rust.packages()).contains("virtiofsd=1.13.2-1+deb13u1");
+        assertThat(RustProvisioner.defaultCache(rust).getFileName().toString()).endsWith("1.13.2-1+deb13u1");
+        assertThat(RustImage.NAME).isEqualTo("vfc/rust-virtiofsd:1.13.2");
+        assertThat(rust.debFileName()).isEqualTo("virtiofsd_1.13.2-1+deb13u1_amd64.deb");
+    }
+
+    @Test
+    void rust114IsForkysPinnedBuildWithTrixiesLibrariesInACacheOfItsOwn() {
+        RustRelease next = RustRelease.V1_14;
+        assertThat(next.packages()).containsExactly("virtiofsd=1.14.0-4", "libc6/trixie", "libcap-ng0/trixie",
+                "libseccomp2/trixie", "libgcc-s1/trixie");
+        assertThat(next.sources()).extracting(line -> line.substring(line.lastIndexOf("debian ") + 7))
+                .containsExactly("trixie main", "forky main");
+        assertThat(RustProvisioner.defaultCache(next)).isNotEqualTo(RustProvisioner.defaultCache(RustRelease.V1_13));
+        DaemonTarget target = Targets.byName("rust-1.14");
+        assertThat(target.name()).isEqualTo("rust-1.14");
+        assertThat(target.kind()).isEqualTo("rust");
+        assertThat(Targets.byName("rust").name()).as("rust keeps meaning 1.13.2").isEqualTo("rust");
+    }
+
+    @Test
+    void aReleaseWhoseDebianVersionIsNotABuildOfItsUpstreamVersionIsRefused() {
+        assertThatThrownBy(() -> new RustRelease("rust-x", "1.14.0", "1.13.2-1", java.util.List.of("sid")))
+                .hasMessage("Debian 1.13.2-1 is not a build of 1.14.0");
+    }
+
+    @Test
+    void rust114TakesNoPathBecauseItsNameSaysItsVersion() {
+        assertThatThrownBy(() -> Targets.byName("rust-1.14=/opt/virtiofsd"))
+                .hasMessageContaining("rust-1.14 is the pinned Debian 1.14.0-4; run another binary as rust=/path/to/virtiofsd");
     }
 }

@@ -40,7 +40,7 @@ class TargetsTest {
         assertThatThrownBy(() -> Targets.byName(spec))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("bad target spec")
-                .hasMessageContaining("expected c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or container:IMAGE or NAME@SPEC or SPEC+-ARG")
+                .hasMessageContaining("expected c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or rust-1.14 or container:IMAGE or NAME@SPEC or SPEC+-ARG")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r"));
     }
 
@@ -54,7 +54,7 @@ class TargetsTest {
     @Test
     void an_unknown_kind_is_named_in_the_reason() {
         assertThatThrownBy(() -> Targets.byName("qemu"))
-                .hasMessage("bad target spec 'qemu': unknown target kind 'qemu' (expected c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or container:IMAGE or NAME@SPEC or SPEC+-ARG)");
+                .hasMessage("bad target spec 'qemu': unknown target kind 'qemu' (expected c or c=/path/to/virtiofsd or rust or rust=/path/to/virtiofsd or rust-1.14 or container:IMAGE or NAME@SPEC or SPEC+-ARG)");
     }
 
     @Test
