@@ -20,12 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -51,35 +50,19 @@ class ReportPageIT {
 
     private static final String BREACH = "created /tmp/vfc-escape outside the share (an absolute SYMLINK target)";
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
     private static ChromeDriver browser;
 
     @TempDir
     static Path reportDir;
 
     @BeforeAll
-    static void openTheReportInChromium() throws IOException {
-        chromium = HeadlessChromium.openIfInstalled();
-        if (chromium == null) {
-            return; // each test is SKIPPED with the reason, see loadThePage
-        }
+    static void writeTheReport() throws IOException {
         ComparisonReport.of(targets(), Instant.parse("2026-11-24T14:22:00Z")).withKillMatrix(killMatrix())
                 .withBench(bench()).write(reportDir);
+        chromium.opens(reportDir.resolve("index.html"));
         browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void loadThePage() {
-        // Per test rather than in @BeforeAll: every test then shows as SKIPPED with the reason.
-        HeadlessChromium.assumeInstalled();
-        chromium.load(reportDir.resolve("index.html"));
     }
 
     @Test
@@ -197,7 +180,7 @@ class ReportPageIT {
     void on_a_phone_the_page_fits_the_screen_and_a_cell_still_drills_down() throws IOException {
         chromium.phone();
         try {
-            loadThePage();
+            chromium.reload();
             assertThat(chromium.sidewaysOverflow()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
             assertThat(browser.findElement(By.cssSelector("#f-axis button[data-axis='hardening']")).isDisplayed()).isTrue();
             assertThat(browser.findElements(By.cssSelector("th.target-col .axis-counts"))).allSatisfy(
@@ -384,7 +367,7 @@ class ReportPageIT {
     void on_a_phone_the_performance_page_fits_the_screen() throws IOException {
         chromium.phone();
         try {
-            loadThePage();
+            chromium.reload();
             browser.findElement(By.id("link-performance")).click();
             assertNothingOverflowsSideways("at 390 px");
             WebElement read = browser.findElement(By.cssSelector("#perf-charts figure.perf-chart"));

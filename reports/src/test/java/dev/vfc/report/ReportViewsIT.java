@@ -14,18 +14,19 @@ import dev.vfc.results.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The report's views beside the matrix, in headless Chromium: the overview on the first screen
@@ -35,7 +36,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ReportViewsIT {
 
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
     private static ChromeDriver browser;
 
     @TempDir
@@ -43,30 +45,14 @@ class ReportViewsIT {
 
     @BeforeAll
     static void writeTheReport() throws IOException {
-        chromium = HeadlessChromium.openIfInstalled();
-        if (chromium == null) {
-            return; // each test is SKIPPED with the reason, see loadThePage
-        }
         Path baselines = Files.createDirectories(dir.resolve("baselines"));
         Files.writeString(baselines.resolve("c.txt"), "read/x PASS conforms\nsizing/a PASS conforms\n");
         ComparisonReport report = ComparisonReport.of(now(), Instant.parse("2026-12-04T21:00:00Z"));
         report.withEarlierRun("old-report", earlier())
                 .withBaselines("baselines", VerdictChanges.readBaselines(baselines, report.targetNames()))
                 .write(dir.resolve("report"));
+        chromium.opens(dir.resolve("report/index.html"));
         browser = chromium.browser();
-    }
-
-    @AfterAll
-    static void closeTheBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
-    @BeforeEach
-    void loadThePage() {
-        HeadlessChromium.assumeInstalled();
-        chromium.load(dir.resolve("report/index.html"));
     }
 
     /** Six reads every daemon passes (a run that folds), one they disagree on, sizing, one hardening row. */
@@ -192,12 +178,12 @@ class ReportViewsIT {
         assertThat(ops).extracting(o -> o.getAttribute("data-opcode")).containsExactly("GETATTR", "READ", "INIT");
         assertThat(ops.get(0).findElement(By.tagName("summary")).getText().replace('\n', ' '))
                 .isEqualTo("GETATTR 3 · 1 scenario java 1/1 c 0/1");
-        ops.get(0).findElement(By.tagName("summary")).click();
+        open(ops.get(0));
         List<WebElement> rows = ops.get(0).findElements(By.cssSelector("tr.op-row"));
         assertThat(rows).extracting(r -> r.getAttribute("data-id")).containsExactly("sizing/g");
         assertThat(rows.get(0).findElements(By.cssSelector("td .v"))).extracting(WebElement::getText)
                 .containsExactly("PASS", "FAIL");
-        ops.get(1).findElement(By.tagName("summary")).click();
+        open(ops.get(1));
         assertThat(ops.get(1).findElements(By.cssSelector("tr.op-row"))).as("every row but sizing/g reads").hasSize(9);
         rows.get(0).findElement(By.cssSelector("td[data-target='c'] .v")).click();
         assertThat(browser.findElement(By.id("drill-id")).getText()).isEqualTo("sizing/g");
@@ -207,7 +193,7 @@ class ReportViewsIT {
     void on_a_phone_the_overview_is_the_first_screen_and_nothing_in_it_overflows() throws IOException {
         chromium.phone();
         try {
-            loadThePage();
+            chromium.reload();
             WebElement overview = browser.findElement(By.cssSelector(".ov-table[data-axis='conformance']"));
             assertThat(overview.getRect().getY()).as("the conformance counts on the first screen").isLessThan(844 - 120);
             assertThat(chromium.sidewaysOverflow()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
@@ -221,13 +207,19 @@ class ReportViewsIT {
                             + ".map(function (e) { return e.tagName + '.' + e.className + ' ' + e.scrollWidth + '>' + e.clientWidth; });");
             assertThat(wide).as("elements of the first views wider than the screen or their box").isEmpty();
             chromium.screenshot("report-phone-overview.png");
-            browser.findElement(By.cssSelector("#opcode-list details.opcode summary")).click();
+            open(browser.findElement(By.cssSelector("#opcode-list details.opcode")));
             assertThat(chromium.sidewaysOverflow()).as("an open opcode fits too").isLessThanOrEqualTo(0);
             browser.executeScript("document.getElementById('changes-earlier').scrollIntoView();");
             chromium.screenshot("report-phone-changes.png");
         } finally {
             chromium.desktop();
         }
+    }
+
+    /** Opens an opcode's entry; its table is drawn on the toggle event, which comes a task later. */
+    private static void open(WebElement opcode) {
+        opcode.findElement(By.tagName("summary")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> !opcode.findElements(By.tagName("table")).isEmpty());
     }
 
     private static String cellText(WebElement table, String area, String target) {
