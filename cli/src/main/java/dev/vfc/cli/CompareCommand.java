@@ -107,7 +107,7 @@ final class CompareCommand {
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
         Optional<KillMatrixFile> matrix = killMatrix(o.one("compare", "--kill-matrix"));
         Optional<BenchFigures> bench = bench(o.one("compare", "--bench"));
-        UnaryOperator<ComparisonReport> heldTo = HeldTo.read(o.one("compare", "--against"),
+        UnaryOperator<ComparisonReport> heldTo = EarlierVerdicts.read(o.one("compare", "--against"),
                 o.one("compare", "--baselines"), targets.stream().map(DaemonTarget::name).toList());
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
@@ -233,6 +233,7 @@ final class CompareCommand {
         for (ResultsFile f : files) {
             out.println("  " + f.target().name() + ": " + report.counts(f.target().name()).describe());
         }
+        EarlierVerdicts.print(report, out);
         out.println("vfc compare: report in " + outDir.resolve(ComparisonReport.INDEX_HTML) + " (also "
                 + ComparisonReport.RESULTS_JSON + ", " + ComparisonReport.SUMMARY_MD + ", allure-results/)");
         if (allure) {

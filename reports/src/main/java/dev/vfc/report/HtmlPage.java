@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -106,14 +107,15 @@ final class HtmlPage {
         ObjectNode node = JSON.createObjectNode().put("against", changes.against()).put("compared", changes.compared())
                 .put("unmatched", changes.unmatched());
         changes.missingTargets().forEach(node.putArray("missingTargets")::add);
-        List<ScenarioRow> rows = report.rows();
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < report.rows().size(); i++) {
+            rowOf.put(report.rows().get(i).axis().label() + " " + report.rows().get(i).id(), i);
+        }
         List<String> targets = report.targetNames();
         ArrayNode cells = node.putArray("cells");
         for (VerdictChange c : changes.changes()) {
-            int row = java.util.stream.IntStream.range(0, rows.size())
-                    .filter(i -> rows.get(i).axis() == c.axis() && rows.get(i).id().equals(c.scenario())).findFirst()
-                    .orElseThrow();
-            cells.addObject().put("row", row).put("target", targets.indexOf(c.target())).put("was", c.was().label())
+            cells.addObject().put("row", rowOf.get(c.axis().label() + " " + c.scenario()))
+                    .put("target", targets.indexOf(c.target())).put("was", c.was().label())
                     .put("now", c.now().label()).put("direction", c.direction());
         }
         return node;

@@ -6,6 +6,7 @@ import dev.vfc.report.VerdictChanges;
 import dev.vfc.results.Baseline;
 import dev.vfc.results.ResultsFile;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +19,9 @@ import java.util.function.UnaryOperator;
  * ({@code --baselines DIR}). Both are read before anything runs, so a bad path costs one line
  * and exit 2, not a whole run.
  */
-final class HeldTo {
+final class EarlierVerdicts {
 
-    private HeldTo() {
+    private EarlierVerdicts() {
     }
 
     /**
@@ -45,6 +46,22 @@ final class HeldTo {
         UnaryOperator<ComparisonReport> first = earlier;
         UnaryOperator<ComparisonReport> then = expected;
         return report -> then.apply(first.apply(report));
+    }
+
+    /**
+     * After the run, on the console: how many verdicts moved against each, and each that did, so
+     * "did my patch change anything?" is answered without opening the page.
+     */
+    static void print(ComparisonReport report, PrintStream out) {
+        report.toEarlierRun().ifPresent(c -> print("since", c, out));
+        report.toBaselines().ifPresent(c -> print("against the baselines in", c, out));
+    }
+
+    private static void print(String relation, VerdictChanges changes, PrintStream out) {
+        out.println("vfc compare: " + relation + " " + changes.against() + ": " + changes.changes().size() + " of "
+                + changes.compared() + " verdicts changed");
+        changes.changes().forEach(c -> out.println("  " + c.target() + " " + c.scenario() + ": " + c.was().label()
+                + " -> " + c.now().label() + " (" + c.direction() + ")"));
     }
 
     private static List<ResultsFile> earlierRun(String path) throws UsageError {
