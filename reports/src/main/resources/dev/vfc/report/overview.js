@@ -162,6 +162,9 @@
       now.setAttribute('role', 'button');
       now.title = 'open ' + r.id + ' on ' + targets[x.target].name;
       now.addEventListener('click', function () { page.openDrill(x.row, x.target); });
+      now.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); page.openDrill(x.row, x.target); }
+      });
       td.appendChild(now);
       tr.appendChild(td);
       tr.appendChild(el('td', 'direction', x.direction));

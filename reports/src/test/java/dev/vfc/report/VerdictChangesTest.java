@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vfc.results.Baseline;
+import dev.vfc.results.ResultsFile;
 import dev.vfc.results.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class VerdictChangesTest {
 
     @Test
     void the_same_run_twice_changes_nothing() {
-        List<dev.vfc.results.ResultsFile> run = List.of(target("java", pass("read/a"), fail("read/b")));
+        List<ResultsFile> run = List.of(target("java", pass("read/a"), fail("read/b")));
 
         VerdictChanges changes = ComparisonReport.of(run).withEarlierRun("same", run).toEarlierRun().orElseThrow();
 
