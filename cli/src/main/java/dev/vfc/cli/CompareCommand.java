@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
@@ -43,6 +44,7 @@ final class CompareCommand {
     static final String USAGE = """
             usage: vfc compare [--target [NAME@]SPEC[+-ARG]...]... [--require LIST] [--scenario GLOB]...
                                [--out DIR] [--allure] [--kill-matrix FILE] [--bench FILE]
+                               [--against RESULTS] [--baselines DIR]
 
             Runs the suite against each daemon and writes a comparison report.
               --target SPEC     java | c[=PATH] | rust[=PATH] | rust-1.14 | container:IMAGE (repeatable;
@@ -67,6 +69,12 @@ final class CompareCommand {
                                 drill-down names the mutants its scenario kills
               --bench FILE      add a performance section from vfc bench --json FILE: a chart per
                                 workload, a bar per daemon and the machine's limit
+              --against RESULTS an earlier run of the same targets (a report directory, a
+                                directory of results files or one results file): the report
+                                lists each verdict that changed, old -> new, and marks its cell
+              --baselines DIR   hold the verdicts to DIR/<target>.txt (e.g. baselines): the report
+                                lists each verdict that differs from its line (the exit status
+                                stays the run's; vfc gate is the gate)
             writes DIR/index.html, DIR/results.json, DIR/summary.md, DIR/allure-results/,
             and the per-target results in DIR/targets/
             """;
@@ -81,7 +89,7 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench"), Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench", "--against", "--baselines"), Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
@@ -100,6 +108,8 @@ final class CompareCommand {
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
         Optional<KillMatrixFile> matrix = killMatrix(o.one("compare", "--kill-matrix"));
         Optional<BenchFigures> bench = bench(o.one("compare", "--bench"));
+        UnaryOperator<ComparisonReport> heldTo = EarlierVerdicts.read(o.one("compare", "--against"),
+                o.one("compare", "--baselines"), targets.stream().map(DaemonTarget::name).toList());
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
             throw new UsageError("compare: " + unknown.get());
@@ -111,7 +121,7 @@ final class CompareCommand {
             return 1;
         }
         try {
-            return compare(scenarios, targets, outDir, o.has("--allure"), matrix, bench);
+            return compare(scenarios, targets, outDir, o.has("--allure"), matrix, bench, heldTo);
         } catch (IOException e) {
             err.println("vfc compare: " + ResultsChoice.firstLine(e));
             return 1;
@@ -187,7 +197,8 @@ final class CompareCommand {
     }
 
     private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure,
-            Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench) throws IOException {
+            Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench, UnaryOperator<ComparisonReport> heldTo)
+            throws IOException {
         Path results = outDir.resolve("targets");
         Path allureResults = outDir.resolve("allure-results");
         Trees.delete(results);
@@ -217,12 +228,13 @@ final class CompareCommand {
         }
         ComparisonReport base = ComparisonReport.of(files);
         ComparisonReport withMatrix = matrix.map(base::withKillMatrix).orElse(base);
-        ComparisonReport report = bench.map(withMatrix::withBench).orElse(withMatrix);
+        ComparisonReport report = heldTo.apply(bench.map(withMatrix::withBench).orElse(withMatrix));
         report.write(outDir);
         out.println("vfc compare: " + progress.soFar());
         for (ResultsFile f : files) {
             out.println("  " + f.target().name() + ": " + report.counts(f.target().name()).describe());
         }
+        EarlierVerdicts.print(report, out);
         out.println("vfc compare: report in " + outDir.resolve(ComparisonReport.INDEX_HTML) + " (also "
                 + ComparisonReport.RESULTS_JSON + ", " + ComparisonReport.SUMMARY_MD + ", allure-results/)");
         if (allure) {

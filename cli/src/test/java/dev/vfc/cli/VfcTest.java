@@ -56,6 +56,29 @@ class VfcTest {
     }
 
     @Test
+    void anEarlierRunOrBaselinesThatCannotBeReadGiveOneLineAndExitTwoBeforeAnythingRuns(@TempDir Path dir)
+            throws IOException {
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"targets\": [");
+        Path baselines = Files.createDirectories(dir.resolve("baselines"));
+        Files.writeString(baselines.resolve("java.txt"), "read/a GREAT conforms\n");
+
+        assertThat(vfc("compare", "--target", "java", "--against", dir.resolve("none").toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--against", broken.toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--against", dir.toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--baselines", broken.toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--baselines", baselines.toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).satisfiesExactly(
+                l -> assertThat(l).isEqualTo("vfc compare: --against: " + dir.resolve("none")
+                        + ": no such file or directory"),
+                l -> assertThat(l).startsWith("vfc compare: --against: " + broken + ": "),
+                l -> assertThat(l).startsWith("vfc compare: --against: " + broken + ": "),
+                l -> assertThat(l).isEqualTo("vfc compare: --baselines: " + broken
+                        + ": not a directory of baselines (<target>.txt)"),
+                l -> assertThat(l).startsWith("vfc compare: --baselines: " + baselines.resolve("java.txt") + ":1: "));
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("scenarios ×");
+    }
+
+    @Test
     void aBenchFileThatIsMissingOrNotABenchResultGivesOneLineAndExitTwoBeforeAnythingRuns(@TempDir Path dir)
             throws IOException {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"rows\": [");

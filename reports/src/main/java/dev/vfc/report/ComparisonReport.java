@@ -1,6 +1,7 @@
 package dev.vfc.report;
 
 import dev.vfc.results.Axis;
+import dev.vfc.results.Baseline;
 import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile.TargetInfo;
 import dev.vfc.results.ResultsFile;
@@ -35,16 +36,22 @@ public final class ComparisonReport {
     private final List<ResultsFile> targets;
     private final List<ScenarioRow> rows;
     private final Instant generated;
-    private final Optional<KillMatrixFile> killMatrix;
-    private final Optional<BenchFigures> bench;
+    private final Inputs inputs;
 
-    private ComparisonReport(List<ResultsFile> targets, List<ScenarioRow> rows, Instant generated,
-            Optional<KillMatrixFile> killMatrix, Optional<BenchFigures> bench) {
+    /** What a comparison may be given beside the results, each shown in a view of its own. */
+    private record Inputs(Optional<KillMatrixFile> killMatrix, Optional<BenchFigures> bench,
+            Optional<VerdictChanges> toBaselines, Optional<VerdictChanges> toEarlierRun) {
+    }
+
+    private ComparisonReport(List<ResultsFile> targets, List<ScenarioRow> rows, Instant generated, Inputs inputs) {
         this.targets = targets;
         this.rows = rows;
         this.generated = generated;
-        this.killMatrix = killMatrix;
-        this.bench = bench;
+        this.inputs = inputs;
+    }
+
+    private ComparisonReport with(Inputs changed) {
+        return new ComparisonReport(targets, rows, generated, changed);
     }
 
     /**
@@ -52,11 +59,11 @@ public final class ComparisonReport {
      * the scenario kills, and the page gets the matrix ({@code vfc mutants --out}).
      */
     public ComparisonReport withKillMatrix(KillMatrixFile matrix) {
-        return new ComparisonReport(targets, rows, generated, Optional.of(matrix), bench);
+        return with(new Inputs(Optional.of(matrix), inputs.bench(), inputs.toBaselines(), inputs.toEarlierRun()));
     }
 
     public Optional<KillMatrixFile> killMatrix() {
-        return killMatrix;
+        return inputs.killMatrix();
     }
 
     /**
@@ -64,11 +71,43 @@ public final class ComparisonReport {
      * performance section, so conformance and speed are read side by side, not in two places.
      */
     public ComparisonReport withBench(BenchFigures figures) {
-        return new ComparisonReport(targets, rows, generated, killMatrix, Optional.of(figures));
+        return with(new Inputs(inputs.killMatrix(), Optional.of(figures), inputs.toBaselines(), inputs.toEarlierRun()));
     }
 
     public Optional<BenchFigures> bench() {
-        return bench;
+        return inputs.bench();
+    }
+
+    /**
+     * This comparison held to the targets' baselines ({@code byTarget}, by target name; see
+     * {@link VerdictChanges#readBaselines}): the overview lists what moved, the matrix marks it.
+     *
+     * @param against where the baselines are, as the page names it
+     */
+    public ComparisonReport withBaselines(String against, Map<String, Baseline> byTarget) {
+        VerdictChanges changes = VerdictChanges.toBaselines(against, rows, targetNames(), byTarget);
+        return with(new Inputs(inputs.killMatrix(), inputs.bench(), Optional.of(changes), inputs.toEarlierRun()));
+    }
+
+    /** The cells' verdicts against the targets' baselines, when given. */
+    public Optional<VerdictChanges> toBaselines() {
+        return inputs.toBaselines();
+    }
+
+    /**
+     * This comparison beside an earlier run of the same targets ({@code vfc compare --against}):
+     * the page lists each verdict that changed, old to new, and marks its cell.
+     *
+     * @param against the earlier run's results, as the page names them
+     */
+    public ComparisonReport withEarlierRun(String against, List<ResultsFile> earlier) {
+        VerdictChanges changes = VerdictChanges.toEarlierRun(against, rows, targetNames(), earlier);
+        return with(new Inputs(inputs.killMatrix(), inputs.bench(), inputs.toBaselines(), Optional.of(changes)));
+    }
+
+    /** The cells' verdicts against an earlier run, when given. */
+    public Optional<VerdictChanges> toEarlierRun() {
+        return inputs.toEarlierRun();
     }
 
     /** The comparison of {@code targets}, columns in the order given, generated now. */
@@ -92,8 +131,8 @@ public final class ComparisonReport {
                         + ": each daemon is one column, give it once");
             }
         }
-        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated, Optional.empty(),
-                Optional.empty());
+        return new ComparisonReport(List.copyOf(targets), rowsOf(targets), generated,
+                new Inputs(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     /**
@@ -111,6 +150,16 @@ public final class ComparisonReport {
 
     public List<TargetInfo> targetInfos() {
         return targets.stream().map(ResultsFile::target).toList();
+    }
+
+    /** The targets' names in column order. */
+    public List<String> targetNames() {
+        return targets.stream().map(t -> t.target().name()).toList();
+    }
+
+    /** The rows by the FUSE opcodes their sessions sent. */
+    OpcodeIndex opcodes() {
+        return OpcodeIndex.of(rows);
     }
 
     public Instant generated() {

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ final class HtmlPage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RESOURCES = "/dev/vfc/report/";
+    private static final List<String> SCRIPTS = List.of("report.js", "overview.js", "opcodes.js");
 
     private HtmlPage() {
     }
@@ -35,8 +37,20 @@ final class HtmlPage {
     static String render(ComparisonReport report) {
         return resource("index.html")
                 .replace("/*VFC_CSS*/", resource("report.css"))
-                .replace("/*VFC_JS*/", resource("report.js"))
+                .replace("/*VFC_JS*/", script())
                 .replace("/*VFC_DATA*/", dataIsland(data(report)));
+    }
+
+    /**
+     * The page's script: the matrix and drill-down first (they define what the views share), then
+     * one file per view, then the call that opens a linked cell and says the page is drawn.
+     */
+    private static String script() {
+        StringBuilder js = new StringBuilder();
+        for (String file : SCRIPTS) {
+            js.append(resource(file)).append('\n');
+        }
+        return js.append("window.vfcReport.ready();\n").toString();
     }
 
     /**
@@ -67,7 +81,44 @@ final class HtmlPage {
         report.rows().forEach(r -> rows.add(row(r, report, kills)));
         report.killMatrix().ifPresent(m -> root.set("killMatrix", killMatrix(m)));
         report.bench().ifPresent(b -> root.set("performance", PerformanceData.of(b)));
+        root.set("overview", OverviewData.of(report));
+        root.set("opcodes", opcodes(report.opcodes()));
+        ObjectNode changes = root.putObject("changes");
+        report.toBaselines().ifPresent(c -> changes.set("baselines", changes(c, report)));
+        report.toEarlierRun().ifPresent(c -> changes.set("earlier", changes(c, report)));
         return root;
+    }
+
+    /** {@code [{"code": 15, "name": "READ", "rows": [0, 3]}]}: row indices into {@code rows}. */
+    private static ArrayNode opcodes(OpcodeIndex index) {
+        ArrayNode list = JSON.createArrayNode();
+        for (OpcodeIndex.Entry e : index.entries()) {
+            ObjectNode o = list.addObject().put("code", Integer.toUnsignedLong(e.code())).put("name", e.name());
+            e.rows().forEach(o.putArray("rows")::add);
+        }
+        return list;
+    }
+
+    /**
+     * What moved against baselines or an earlier run: the counts, and each changed cell as
+     * {@code {"row": i, "target": t, "was": "PASS", "now": "FAIL", "direction": "worse"}}.
+     */
+    private static ObjectNode changes(VerdictChanges changes, ComparisonReport report) {
+        ObjectNode node = JSON.createObjectNode().put("against", changes.against()).put("compared", changes.compared())
+                .put("unmatched", changes.unmatched());
+        changes.missingTargets().forEach(node.putArray("missingTargets")::add);
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < report.rows().size(); i++) {
+            rowOf.put(report.rows().get(i).axis().label() + " " + report.rows().get(i).id(), i);
+        }
+        List<String> targets = report.targetNames();
+        ArrayNode cells = node.putArray("cells");
+        for (VerdictChange c : changes.changes()) {
+            cells.addObject().put("row", rowOf.get(c.axis().label() + " " + c.scenario()))
+                    .put("target", targets.indexOf(c.target())).put("was", c.was().label())
+                    .put("now", c.now().label()).put("direction", c.direction());
+        }
+        return node;
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * {@code summary.md}: what a pull-request comment needs and no more: the verdict counts per
  * daemon on each axis (a table per axis, as their scales differ), then per axis the scenarios
  * where the daemons disagree (capped, the rest counted), because those are the rows a reviewer
- * acts on. Everything else is in {@code index.html}.
+ * acts on; then, when the run was held to an earlier run or to baselines, each verdict that moved
+ * (capped the same way), the answer to "did my patch change anything?". Everything else is in
+ * {@code index.html}.
  */
 final class SummaryMarkdown {
 
@@ -37,6 +39,8 @@ final class SummaryMarkdown {
                 disagreementTable(report, axis, rows, md);
             }
         }
+        report.toEarlierRun().ifPresent(c -> changeTable("Changed since the earlier run", "was", c, md));
+        report.toBaselines().ifPresent(c -> changeTable("Against the baselines", "expected", c, md));
         report.killMatrix().ifPresent(m -> md.append("\n### Proof the checks can fail\n\nAgainst mutants of the `")
                 .append(m.reference()).append("` daemon (one planted bug each): scenarios that kill a mutant: ")
                 .append(m.scenariosKilling()).append(" of ").append(m.scenarios().size()).append("; mutants killed: ")
@@ -81,6 +85,25 @@ final class SummaryMarkdown {
         if (rows.size() > MAX_DISAGREEMENTS) {
             md.append("\n… and ").append(rows.size() - MAX_DISAGREEMENTS).append(" more ").append(axis.label())
                     .append(" rows (see ").append(ComparisonReport.INDEX_HTML).append(").\n");
+        }
+    }
+
+    /** The cells that moved against {@code changes}, one line each: scenario, daemon, before, now, which way. */
+    private static void changeTable(String title, String before, VerdictChanges changes, StringBuilder md) {
+        List<VerdictChange> list = changes.changes();
+        md.append("\n### ").append(title).append("\n\n").append(changes.compared()).append(" verdicts held to ")
+                .append(code(changes.against())).append(": ")
+                .append(list.isEmpty() ? "none changed" : list.size() + " changed").append(".\n");
+        if (list.isEmpty()) {
+            return;
+        }
+        md.append("\n| scenario | daemon | ").append(before).append(" | now | |\n|---|---|---|---|---|\n");
+        list.stream().limit(MAX_DISAGREEMENTS).forEach(c -> md.append("| ").append(code(c.scenario())).append(" | ")
+                .append(code(c.target())).append(" | ").append(c.was().label()).append(" | ").append(c.now().label())
+                .append(" | ").append(c.direction()).append(" |\n"));
+        if (list.size() > MAX_DISAGREEMENTS) {
+            md.append("\n… and ").append(list.size() - MAX_DISAGREEMENTS).append(" more (see ")
+                    .append(ComparisonReport.INDEX_HTML).append(").\n");
         }
     }
 

@@ -11,7 +11,17 @@
   axes.forEach(function (a) { axisByName[a.name] = a; });
   // Fields whose values differ between any two runs; a difference there is shown faintly.
   var VOLATILE = /^(ino|atime|mtime|ctime|atimensec|mtimensec|ctimensec|generation|entryValid|attrValid)=$/;
-  var state = { row: -1, target: -1, axis: '' };
+  var state = { row: -1, target: -1, axis: '', unfolded: {} };
+  // A run of at least FOLD_MIN rows where every daemon got the axis's best verdict shows its first
+  // row and folds the rest behind an expander.
+  var FOLD_MIN = 4;
+  // the cells whose verdict moved, keyed 'row/target': against an earlier run and against baselines
+  function changesByCell(c) {
+    var m = {};
+    if (c) { c.cells.forEach(function (x) { m[x.row + '/' + x.target] = x; }); }
+    return m;
+  }
+  var moved = { earlier: changesByCell(data.changes.earlier), baselines: changesByCell(data.changes.baselines) };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -29,7 +39,7 @@
     byId('summary').textContent = rows.length + ' scenarios (' + split + ') \u00b7 ' + targets.length + ' daemons \u00b7 '
       + disagree + ' where they disagree \u00b7 generated ' + data.generated;
     var legend = byId('legend');
-    axes.forEach(function (a) {
+    axes.filter(present).forEach(function (a) {
       var line = el('div', 'legend-line');
       line.dataset.axis = a.name;
       line.appendChild(el('strong', 'axis-name', a.title));
@@ -158,12 +168,56 @@
     th.appendChild(el('span', 'n'));
     group.appendChild(th);
     body.appendChild(group);
-    rows.forEach(function (r, i) { if (r.axis === axis && r.area === area) { body.appendChild(scenarioRow(i)); } });
+    var run = [];
+    rows.forEach(function (r, i) {
+      if (r.axis !== axis || r.area !== area) { return; }
+      if (run.length && !sameAllBest(run[0], i)) { flushRun(body, run); run = []; }
+      run.push(i);
+    });
+    flushRun(body, run);
   }
 
-  function scenarioRow(i) {
+  // whether row i is a plain row: every daemon that ran it got the best verdict and nothing moved
+  function allBest(i) {
+    var best = axisByName[rows[i].axis].verdicts[0];
+    return rows[i].cells.every(function (c, t) {
+      return !c || (c.v === best && !moved.earlier[i + '/' + t] && !moved.baselines[i + '/' + t]);
+    });
+  }
+
+  // whether row i folds with row first: both plain, and the same daemons ran both
+  function sameAllBest(first, i) {
+    return allBest(first) && allBest(i) && rows[first].cells.every(function (c, t) { return !c === !rows[i].cells[t]; });
+  }
+
+  function flushRun(body, run) {
+    var fold = run.length >= FOLD_MIN && allBest(run[0]);
+    run.forEach(function (i, k) {
+      var tr = scenarioRow(i, 'scenario-row');
+      if (fold && k > 0) { tr.dataset.fold = run[0]; }
+      body.appendChild(tr);
+      if (fold && k === 0) { body.appendChild(foldRow(run)); }
+    });
+  }
+
+  function foldRow(run) {
+    var tr = el('tr', 'fold-row');
+    tr.dataset.fold = run[0];
+    var th = el('th');
+    th.colSpan = targets.length + 1;
+    var b = el('button', 'fold', '\u25b8 ' + (run.length - 1) + ' more identical rows (every daemon '
+      + axisByName[rows[run[0]].axis].verdicts[0] + ')');
+    b.type = 'button';
+    b.addEventListener('click', function () { state.unfolded[run[0]] = true; applyFilters(); });
+    th.appendChild(b);
+    tr.appendChild(th);
+    return tr;
+  }
+
+  // one scenario across the daemons; cls tells the matrix's rows from the lists' rows
+  function scenarioRow(i, cls) {
     var r = rows[i];
-    var tr = el('tr', 'scenario-row' + (r.disagree ? ' disagree' : ''));
+    var tr = el('tr', cls + (r.disagree ? ' disagree' : ''));
     tr.dataset.id = r.id;
     tr.dataset.axis = r.axis;
     tr.dataset.area = r.area;
@@ -190,15 +244,37 @@
         v.title = targets[t].name + ' did not run this scenario';
       }
       td.appendChild(v);
+      markMoved(td, i, t);
       tr.appendChild(td);
     });
     return tr;
   }
 
+  // a cell whose verdict is not the one before: against the earlier run (--against) and the baseline
+  function markMoved(td, i, t) {
+    var earlier = moved.earlier[i + '/' + t];
+    var baseline = moved.baselines[i + '/' + t];
+    if (earlier) {
+      td.classList.add('moved', 'moved-' + earlier.direction.replace(' ', '-'));
+      td.dataset.was = earlier.was;
+      var was = el('span', 'was', 'was ' + earlier.was);
+      was.title = 'the earlier run (' + data.changes.earlier.against + ') had ' + earlier.was + ': ' + earlier.direction;
+      td.appendChild(was);
+    }
+    if (baseline) {
+      td.classList.add('unexpected');
+      td.dataset.expected = baseline.was;
+      var exp = el('span', 'expected', 'baseline ' + baseline.was);
+      exp.title = 'the baseline (' + data.changes.baselines.against + ') expects ' + baseline.was + ': '
+        + baseline.direction;
+      td.appendChild(exp);
+    }
+  }
+
   function matches(r) {
     var area = byId('f-area').value;
     var verdict = byId('f-verdict').value;
-    var query = byId('f-search').value.trim().toLowerCase();
+    var query = searchText();
     if (state.axis && r.axis !== state.axis) { return false; }
     if (area && r.area !== area) { return false; }
     if (byId('f-disagree').checked && !r.disagree) { return false; }
@@ -209,6 +285,13 @@
     return !query || r.id.toLowerCase().indexOf(query) >= 0;
   }
 
+  function searchText() { return byId('f-search').value.trim().toLowerCase(); }
+
+  // folds stand while no search or verdict filter asks for rows by what they hold
+  function folded(tr) {
+    return tr.dataset.fold !== undefined && !state.unfolded[tr.dataset.fold] && !searchText() && !byId('f-verdict').value;
+  }
+
   function plural(n) { return n + (n === 1 ? ' scenario' : ' scenarios'); }
 
   function applyFilters() {
@@ -216,13 +299,17 @@
     var perArea = {}, perAxis = {};
     document.querySelectorAll('#matrix-body tr.scenario-row').forEach(function (tr) {
       var ok = matches(rows[Number(tr.dataset.row)]);
-      tr.hidden = !ok;
+      tr.hidden = !ok || folded(tr);
       if (ok) {
         shown++;
         var key = tr.dataset.axis + '/' + tr.dataset.area;
         perArea[key] = (perArea[key] || 0) + 1;
         perAxis[tr.dataset.axis] = (perAxis[tr.dataset.axis] || 0) + 1;
       }
+    });
+    document.querySelectorAll('#matrix-body tr.fold-row').forEach(function (tr) {
+      var first = document.querySelector('#matrix-body tr.scenario-row[data-row="' + tr.dataset.fold + '"]');
+      tr.hidden = !folded(tr) || first.hidden;
     });
     document.querySelectorAll('#matrix-body tr.area-row').forEach(function (tr) {
       var n = perArea[tr.dataset.axis + '/' + tr.dataset.area] || 0;
@@ -244,7 +331,7 @@
     state.row = i;
     state.target = t;
     document.querySelectorAll('td.cell.selected').forEach(function (td) { td.classList.remove('selected'); });
-    var tr = document.querySelector('tr.scenario-row[data-row="' + i + '"]');
+    var tr = document.querySelector('#matrix-body tr.scenario-row[data-row="' + i + '"]');
     if (tr) { tr.children[t + 1].classList.add('selected'); }
     byId('drill-id').textContent = r.id;
     var axisTag = byId('drill-axis');
@@ -326,7 +413,7 @@
     var p = data.performance;
     if (!p) { return; }
     byId('performance').hidden = false;
-    byId('page-links').hidden = false;
+    byId('link-performance').hidden = false;
     byId('link-performance').textContent = 'Performance: ' + p.rows.length
       + (p.rows.length === 1 ? ' workload' : ' workloads') + ' \u2193';
     byId('perf-summary').textContent = 'From vfc bench: each workload\u2019s median per daemon, longer is faster. '
@@ -674,6 +761,17 @@
   byId('backdrop').addEventListener('click', closeDrill);
   byId('drill-other').addEventListener('change', drawTranscripts);
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape' && !byId('drill').hidden) { closeDrill(); } });
-  openFromHash();
-  document.body.dataset.ready = 'true';
+  // the other views (overview.js, opcodes.js) draw with these; HtmlPage calls ready() after them
+  window.vfcReport = {
+    data: data, el: el, byId: byId, axisByName: axisByName, scenarioRow: scenarioRow, openDrill: openDrill,
+    showArea: function (axis, area) {
+      byId('f-area').value = area;
+      showAxis(axis);
+      byId('matrix-view').scrollIntoView();
+    },
+    ready: function () {
+      openFromHash();
+      document.body.dataset.ready = 'true';
+    }
+  };
 }());

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vfc.results.Axis;
+import dev.vfc.results.KillMatrixFile;
+import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -149,5 +152,20 @@ class ComparisonReportTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("index.html", "results.json", "summary.md");
         }
+    }
+
+    @Test
+    void each_input_given_later_keeps_the_ones_given_before() {
+        List<ResultsFile> run = List.of(target("c", pass("read/a")));
+        KillMatrixFile matrix = new KillMatrixFile("c", List.of(), List.of());
+
+        ComparisonReport report = ComparisonReport.of(run).withKillMatrix(matrix).withEarlierRun("before", run)
+                .withBaselines("baselines", Map.of()).withBench(new BenchFigures("m", List.of(),
+                        Map.of(), Map.of()));
+
+        assertThat(report.killMatrix()).containsSame(matrix);
+        assertThat(report.toEarlierRun()).map(VerdictChanges::against).contains("before");
+        assertThat(report.toBaselines()).map(VerdictChanges::missingTargets).contains(List.of("c"));
+        assertThat(report.bench()).isPresent();
     }
 }

@@ -95,7 +95,7 @@ class PerformanceSectionTest {
         String without = HtmlPage.render(ComparisonReport.of(List.of(target("java", pass("read/a")))));
 
         assertThat(HtmlPageTest.island(without).has("performance")).isFalse();
-        assertThat(without).contains("<section id=\"performance\" hidden", "id=\"page-links\" class=\"page-links\" hidden");
+        assertThat(without).contains("<section id=\"performance\" hidden", "id=\"link-performance\" href=\"#performance\" hidden");
         assertThat(HtmlPageTest.island(page(bench())).has("performance")).isTrue();
     }
 }

@@ -6,7 +6,6 @@ import static dev.vfc.report.Results.pass;
 import static dev.vfc.report.Results.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.results.Axis;
@@ -16,26 +15,20 @@ import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,9 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ReportPageIT {
 
-    /** Debian's paths; the properties exist so the SKIPPED path can be seen without uninstalling anything. */
-    private static final Path CHROMIUM = Path.of(System.getProperty("vfc.chromium", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getProperty("vfc.chromedriver", "/usr/bin/chromedriver"));
     private static final String HOSTILE = "<img src=x onerror=\"document.body.dataset.pwned='yes'\"></script>";
     private static final List<RecordedExchange> C_READ = List.of(Results.READ.get(0),
             Results.exchange(2, FuseOpcode.READ, 80, 2, "ReadIn[fh=0, offset=0, size=2097152]", "R40 R40 W16 W2097152",
@@ -60,51 +50,19 @@ class ReportPageIT {
 
     private static final String BREACH = "created /tmp/vfc-escape outside the share (an absolute SYMLINK target)";
 
-    private static ChromeDriverService service;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium();
     private static ChromeDriver browser;
 
     @TempDir
     static Path reportDir;
 
     @BeforeAll
-    static void openTheReportInChromium() throws IOException {
-        if (!browserInstalled()) {
-            return; // each test is SKIPPED with the reason, see loadThePage
-        }
+    static void writeTheReport() throws IOException {
         ComparisonReport.of(targets(), Instant.parse("2026-11-24T14:22:00Z")).withKillMatrix(killMatrix())
                 .withBench(bench()).write(reportDir);
-        // The driver is given explicitly so that Selenium Manager never looks for one on the network.
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000");
-        browser = new ChromeDriver(service, options);
-    }
-
-    private static boolean browserInstalled() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
-    @AfterAll
-    static void closeTheBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
-        }
-    }
-
-    @BeforeEach
-    void loadThePage() {
-        // Per test rather than in @BeforeAll: every test then shows as SKIPPED with the reason.
-        assumeThat(browserInstalled())
-                .as("needs the Debian packages chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER
-                        + "): apt-get install chromium chromium-driver")
-                .isTrue();
-        browser.get(reportDir.resolve("index.html").toUri().toString());
-        new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        chromium.opens(reportDir.resolve("index.html"));
+        browser = chromium.browser();
     }
 
     @Test
@@ -220,13 +178,10 @@ class ReportPageIT {
 
     @Test
     void on_a_phone_the_page_fits_the_screen_and_a_cell_still_drills_down() throws IOException {
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        chromium.phone();
         try {
-            loadThePage();
-            Number overflow = (Number) browser.executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-            assertThat(overflow.intValue()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+            chromium.reload();
+            assertThat(chromium.sidewaysOverflow()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
             assertThat(browser.findElement(By.cssSelector("#f-axis button[data-axis='hardening']")).isDisplayed()).isTrue();
             assertThat(browser.findElements(By.cssSelector("th.target-col .axis-counts"))).allSatisfy(
                     box -> assertThat(box.isDisplayed()).isTrue());
@@ -242,7 +197,7 @@ class ReportPageIT {
             assertThat(browser.findElement(By.id("drill-badge")).isDisplayed()).isTrue();
             screenshot("report-phone-drilldown.png");
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+            chromium.desktop();
         }
     }
 
@@ -410,10 +365,9 @@ class ReportPageIT {
 
     @Test
     void on_a_phone_the_performance_page_fits_the_screen() throws IOException {
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                java.util.Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+        chromium.phone();
         try {
-            loadThePage();
+            chromium.reload();
             browser.findElement(By.id("link-performance")).click();
             assertNothingOverflowsSideways("at 390 px");
             WebElement read = browser.findElement(By.cssSelector("#perf-charts figure.perf-chart"));
@@ -426,15 +380,13 @@ class ReportPageIT {
             browser.executeScript("document.getElementById('perf-machine').scrollIntoView();");
             screenshot("report-phone-performance-commands.png");
         } finally {
-            browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+            chromium.desktop();
         }
     }
 
     /** Neither the page nor any chart, note or command line is wider than its box. */
     private static void assertNothingOverflowsSideways(String where) {
-        Number page = (Number) browser.executeScript(
-                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-        assertThat(page.intValue()).as("no sideways scrolling " + where).isLessThanOrEqualTo(0);
+        assertThat(chromium.sidewaysOverflow()).as("no sideways scrolling " + where).isLessThanOrEqualTo(0);
         @SuppressWarnings("unchecked")
         List<String> wide = (List<String>) browser.executeScript(
                 "return Array.from(document.querySelectorAll('#performance, #performance *'))"
@@ -526,9 +478,6 @@ class ReportPageIT {
     }
 
     private static void screenshot(String name) throws IOException {
-        Path dir = Path.of(System.getProperty("vfc.report.screenshots", "target"));
-        Files.createDirectories(dir);
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot(name);
     }
 }

@@ -88,6 +88,22 @@ class SummaryMarkdownTest {
     }
 
     @Test
+    void lists_each_verdict_that_moved_since_the_earlier_run_old_to_new() {
+        ComparisonReport report = ComparisonReport.of(List.of(target("c", pass("read/a"), fail("read/b"))))
+                .withEarlierRun("before", List.of(target("c", pass("read/a"), pass("read/b"))));
+
+        assertThat(SummaryMarkdown.render(report)).contains("""
+                ### Changed since the earlier run
+
+                2 verdicts held to `before`: 1 changed.
+
+                | scenario | daemon | was | now | |
+                |---|---|---|---|---|
+                | `read/b` | `c` | PASS | FAIL | worse |
+                """).doesNotContain("Against the baselines");
+    }
+
+    @Test
     void a_daemon_that_did_not_run_a_disagreeing_scenario_gets_a_dash() {
         ComparisonReport report = ComparisonReport.of(List.of(target("a", pass("read/x")), target("b", fail("read/x")),
                 target("c")));

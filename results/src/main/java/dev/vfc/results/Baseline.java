@@ -209,7 +209,11 @@ public final class Baseline {
                 + replacement));
     }
 
-    private static ChangeKind direction(Axis axis, Verdict.Kind expected, Verdict.Kind actual) {
+    /**
+     * Which way a verdict moved on its axis's ladder from {@code expected} to {@code actual}: the
+     * gate's reading of a baseline line, and the report's of an earlier run's verdict.
+     */
+    public static ChangeKind direction(Axis axis, Verdict.Kind expected, Verdict.Kind actual) {
         OptionalInt was = Severity.rank(axis, expected);
         OptionalInt now = Severity.rank(axis, actual);
         if (was.isEmpty() || now.isEmpty() || was.getAsInt() == now.getAsInt()) {
