@@ -39,6 +39,7 @@ public final class Catalogue {
         all.addAll(ReplyMutants.all());
         all.addAll(RingMutants.all());
         all.addAll(LeakMutants.all());
+        all.addAll(EscapeMutants.all());
         Set<String> names = new HashSet<>();
         for (Mutant m : all) {
             if (!names.add(m.name())) {
