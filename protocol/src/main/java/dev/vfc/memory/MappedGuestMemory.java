@@ -117,6 +117,18 @@ public final class MappedGuestMemory implements GuestMemory {
         return m.mapping().view(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), length);
     }
 
+    /** Copies guest bytes {@code [gpa, gpa + length)} into {@code dst} from {@code at}, allocating nothing. */
+    public void copyOut(long gpa, byte[] dst, int at, int length) {
+        Mapped m = find(gpa, length);
+        m.mapping().copyOut(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), dst, at, length);
+    }
+
+    /** Copies {@code length} bytes of {@code src} from {@code at} to guest {@code gpa}, allocating nothing. */
+    public void copyIn(long gpa, byte[] src, int at, int length) {
+        Mapped m = find(gpa, length);
+        m.mapping().copyIn(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), src, at, length);
+    }
+
     @Override
     public boolean contains(long gpa, long length) {
         return lookup(gpa, length) != null;
