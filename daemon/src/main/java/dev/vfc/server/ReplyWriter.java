@@ -4,7 +4,6 @@ import dev.vfc.chain.ChainWriter;
 import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.FuseOutHeader;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Puts fuse_out_header (and a heap body) into the chain. The header's {@code len} is always exactly
@@ -65,7 +64,7 @@ final class ReplyWriter {
     }
 
     private static ByteBuffer header(long len, int error, long unique) {
-        ByteBuffer b = ByteBuffer.allocate(FuseOutHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = RequestBuffers.ofThisThread().outHeader();
         new FuseOutHeader((int) len, error, unique).encodeTo(b);
         return b;
     }
