@@ -38,7 +38,10 @@ final class ReplyWriter {
                     + " writable bytes");
         }
         w.write(header(len, 0, unique).flip());
-        w.write(body.duplicate());
+        if (body.hasRemaining()) {
+            // Written out of its buffer: every body but EMPTY's (which has none) serves one reply.
+            w.write(body);
+        }
         return (int) len;
     }
 

@@ -118,6 +118,7 @@ public final class MappedGuestMemory implements GuestMemory {
     }
 
     /** Copies guest bytes {@code [gpa, gpa + length)} into {@code dst} from {@code at}, allocating nothing. */
+    @Override
     public void copyOut(long gpa, byte[] dst, int at, int length) {
         Mapped m = find(gpa, length);
         m.mapping().copyOut(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), dst, at, length);

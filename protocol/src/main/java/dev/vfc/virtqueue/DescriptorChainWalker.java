@@ -2,6 +2,7 @@ package dev.vfc.virtqueue;
 
 import dev.vfc.memory.GuestMemory;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -24,7 +25,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Whether INDIRECT_DESC was negotiated is the caller's business; the walker always
- * accepts well-formed indirect descriptors.
+ * accepts well-formed indirect descriptors. Not thread-safe: it keeps one copy of the last
+ * indirect table, as one queue's worker walks one chain at a time.
  */
 public final class DescriptorChainWalker {
 
@@ -36,6 +38,8 @@ public final class DescriptorChainWalker {
     private final GuestMemory memory;
     private final int queueSize;
     private final ByteBuffer table;
+    /** The indirect table being walked, copied out of guest memory; grown to the largest one seen. */
+    private ByteBuffer indirect = ByteBuffer.allocate(0);
 
     public DescriptorChainWalker(GuestMemory memory, SplitRingLayout layout) {
         this.memory = Objects.requireNonNull(memory);
@@ -97,7 +101,7 @@ public final class DescriptorChainWalker {
         }
         long entries = len / Descriptor.SIZE;
         int limit = (int) Math.min(entries, MAX_INDIRECT_ENTRIES);
-        ByteBuffer t = RingAccess.view(memory, tableAddr, limit * Descriptor.SIZE);
+        ByteBuffer t = copyOfIndirectTable(tableAddr, limit * Descriptor.SIZE);
         int entry = 0;
         for (int visited = 1; ; visited++) {
             if (visited > limit) {
@@ -118,6 +122,15 @@ public final class DescriptorChainWalker {
             }
             entry = next;
         }
+    }
+
+    /** The table's bytes in a reused little-endian buffer: no view of guest memory made per chain. */
+    private ByteBuffer copyOfIndirectTable(long tableAddr, int length) {
+        if (indirect.capacity() < length) {
+            indirect = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        memory.copyOut(tableAddr, indirect.array(), 0, length);
+        return indirect;
     }
 
     /** {@link #add}'s entry for a descriptor of the ring itself, not of an indirect table. */
