@@ -68,7 +68,7 @@ final class ReplyWriter {
 
     private static ByteBuffer header(long len, int error, long unique) {
         ByteBuffer b = RequestBuffers.ofThisThread().outHeader();
-        new FuseOutHeader((int) len, error, unique).encodeTo(b);
+        FuseOutHeader.encode(b, (int) len, error, unique);
         return b;
     }
 }
