@@ -38,6 +38,11 @@ final class LiveMemory implements GuestMemory, Supplier<MappedGuestMemory> {
     }
 
     @Override
+    public void copyOut(long gpa, byte[] dst, int at, int length) {
+        table.copyOut(gpa, dst, at, length);
+    }
+
+    @Override
     public boolean contains(long gpa, long length) {
         return table.contains(gpa, length);
     }

@@ -1,11 +1,9 @@
 package dev.vfc.backend;
 
-import dev.vfc.chain.GuestChainReader;
-import dev.vfc.chain.GuestChainWriter;
+import dev.vfc.chain.GuestChain;
 import dev.vfc.memory.MappedGuestMemory;
 import dev.vfc.syscall.EventFd;
 import dev.vfc.syscall.SyscallException;
-import dev.vfc.virtqueue.DescriptorChain;
 import dev.vfc.virtqueue.InvalidChainException;
 import dev.vfc.virtqueue.InvalidRingException;
 import dev.vfc.virtqueue.SplitQueueDevice;
@@ -41,6 +39,8 @@ final class QueueWorker implements Runnable {
     private final RequestHandler handler;
     private final ExecutorService pool;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** The chain this thread takes and serves when there is no pool, refilled for every request. */
+    private final GuestChain ownChain = new GuestChain();
     /** Chains handed to the pool and not yet returned; guarded by itself. */
     private final int[] inFlight = new int[1];
     private final Thread thread;
@@ -110,9 +110,12 @@ final class QueueWorker implements Runnable {
             synchronized (device) {
                 device.disableNotification();
             }
-            Optional<DescriptorChain> next;
-            while (!stopping.get() && (next = nextChain()).isPresent()) {
-                serve(next.get());
+            while (!stopping.get()) {
+                GuestChain chain = pool == null ? ownChain : new GuestChain();
+                if (!nextChain(chain)) {
+                    break;
+                }
+                serve(chain);
             }
         } while (!stopping.get() && reenableNotification());
     }
@@ -124,12 +127,12 @@ final class QueueWorker implements Runnable {
         }
     }
 
-    /** The next valid chain; invalid ones are returned unused and skipped. */
-    private Optional<DescriptorChain> nextChain() {
+    /** Takes the next valid chain into {@code chain}, false when there is none; invalid ones are returned unused and skipped. */
+    private boolean nextChain(GuestChain chain) {
         while (true) {
             try {
                 synchronized (device) {
-                    return device.nextAvailable();
+                    return device.nextAvailable(chain.buffers());
                 }
             } catch (InvalidChainException e) {
                 if (device.holds(e.head())) {
@@ -146,7 +149,7 @@ final class QueueWorker implements Runnable {
         }
     }
 
-    private void serve(DescriptorChain chain) {
+    private void serve(GuestChain chain) {
         if (pool == null) {
             complete(chain.head(), handle(chain));
             return;
@@ -166,11 +169,10 @@ final class QueueWorker implements Runnable {
         });
     }
 
-    private int handle(DescriptorChain chain) {
+    private int handle(GuestChain chain) {
         try {
-            MappedGuestMemory table = memory.get();
-            return handler.handle(new GuestChainReader(table, chain.readable()),
-                    new GuestChainWriter(table, chain.writable()));
+            chain.bind(memory.get());
+            return handler.handle(chain.reader(), chain.writer());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "queue " + index + ": request on chain " + chain.head() + " failed", e);
             return 0;

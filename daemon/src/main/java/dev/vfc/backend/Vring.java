@@ -20,8 +20,9 @@ final class Vring {
     int base;
     boolean enabled;
     EventFd kick;
-    private volatile EventFd call;
-    private volatile EventFd error;
+    /** Kept wrapped, so a worker asking for them on every used element allocates nothing. */
+    private volatile Optional<EventFd> call = Optional.empty();
+    private volatile Optional<EventFd> error = Optional.empty();
     QueueWorker worker;
 
     Vring(int index) {
@@ -29,28 +30,24 @@ final class Vring {
     }
 
     Optional<EventFd> call() {
-        return Optional.ofNullable(call);
+        return call;
     }
 
     Optional<EventFd> error() {
-        return Optional.ofNullable(error);
+        return error;
     }
 
     /** Replaces the call notifier; QEMU re-sends it whenever the guest masks or unmasks MSI-X. */
     void setCall(EventFd fd) {
-        EventFd old = call;
-        call = fd;
-        if (old != null) {
-            old.close();
-        }
+        Optional<EventFd> old = call;
+        call = Optional.ofNullable(fd);
+        old.ifPresent(EventFd::close);
     }
 
     void setError(EventFd fd) {
-        EventFd old = error;
-        error = fd;
-        if (old != null) {
-            old.close();
-        }
+        Optional<EventFd> old = error;
+        error = Optional.ofNullable(fd);
+        old.ifPresent(EventFd::close);
     }
 
     void setKick(EventFd fd) {

@@ -2,6 +2,7 @@ package dev.vfc.chain;
 
 import dev.vfc.memory.MappedGuestMemory;
 import dev.vfc.syscall.VectoredIo;
+import dev.vfc.virtqueue.ChainBuffers;
 import dev.vfc.virtqueue.Descriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,10 +11,21 @@ import java.util.List;
 /** {@link ChainReader} over the device-readable descriptors of a chain in mapped guest RAM. */
 public final class GuestChainReader implements ChainReader {
 
-    private final GuestSegments segments;
+    private final GuestSegments segments = new GuestSegments();
 
+    /** Over {@code readable}, in order. */
     public GuestChainReader(MappedGuestMemory memory, List<Descriptor> readable) {
-        this.segments = new GuestSegments(memory, readable);
+        ChainBuffers buffers = GuestChain.buffersOf(readable);
+        segments.reset(memory, buffers, 0, buffers.size());
+    }
+
+    /** Reads nothing until {@link #reset}. */
+    GuestChainReader() {
+    }
+
+    /** Over buffers {@code [first, end)} of {@code buffers} from their start, forgetting the previous chain. */
+    void reset(MappedGuestMemory memory, ChainBuffers buffers, int first, int end) {
+        segments.reset(memory, buffers, first, end);
     }
 
     @Override

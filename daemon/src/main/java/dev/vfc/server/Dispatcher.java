@@ -1,9 +1,7 @@
 package dev.vfc.server;
 
 import dev.vfc.fuse.FuseOpcode;
-import java.util.EnumMap;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Arrays;
 
 /**
  * Opcode to {@link Route}. The handler classes register themselves; an opcode without a route gets
@@ -15,7 +13,8 @@ import java.util.Optional;
  */
 final class Dispatcher {
 
-    private final Map<FuseOpcode, Route> routes = new EnumMap<>(FuseOpcode.class);
+    /** The routes by raw opcode: the lookup every request makes, with nothing to box or wrap. */
+    private Route[] byCode = new Route[0];
 
     /**
      * Serves {@code opcode} once the body holds {@code minBody} bytes and the chain has room for a
@@ -31,14 +30,19 @@ final class Dispatcher {
     }
 
     private Dispatcher add(Route route) {
-        if (routes.putIfAbsent(route.opcode(), route) != null) {
+        int code = route.opcode().code();
+        if (code >= byCode.length) {
+            byCode = Arrays.copyOf(byCode, code + 1);
+        }
+        if (byCode[code] != null) {
             throw new IllegalStateException(route.opcode() + " registered twice");
         }
+        byCode[code] = route;
         return this;
     }
 
-    /** The route for a raw opcode, empty when it gets ENOSYS. */
-    Optional<Route> route(int opcode) {
-        return FuseOpcode.of(opcode).map(routes::get);
+    /** The route for a raw opcode, null when it gets ENOSYS. */
+    Route route(int opcode) {
+        return opcode >= 0 && opcode < byCode.length ? byCode[opcode] : null;
     }
 }

@@ -107,8 +107,10 @@ public final class FuseServer {
         if (session == null && header.opcode() != FuseOpcode.INIT.code()) {
             throw new Rejected(Errno.EIO, "no session: FUSE_INIT must come first");
         }
-        Route route = dispatcher.route(header.opcode())
-                .orElseThrow(() -> new Rejected(Errno.ENOSYS, FuseOpcode.describe(header.opcode()) + " is not served"));
+        Route route = dispatcher.route(header.opcode());
+        if (route == null) {
+            throw new Rejected(Errno.ENOSYS, FuseOpcode.describe(header.opcode()) + " is not served");
+        }
         // Extensions sit at the end of the body; we never negotiate one (SECURITY_CTX is withheld), so
         // any that arrive anyway are cut off and left unread.
         long structLength = bodyLength - header.extensionLength();
@@ -154,7 +156,7 @@ public final class FuseServer {
             throw new Rejected(Errno.EINVAL, "request of " + readable + " bytes is shorter than fuse_in_header ("
                     + FuseInHeader.SIZE + ")");
         }
-        ByteBuffer b = ByteBuffer.allocate(FuseInHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = RequestBuffers.ofThisThread().inHeader();
         request.read(b);
         FuseInHeader header = FuseInHeader.decode(b.flip());
         in.header = header;
@@ -164,7 +166,7 @@ public final class FuseServer {
     }
 
     private static ByteBuffer readBody(ChainReader request, int length) {
-        ByteBuffer body = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer body = RequestBuffers.ofThisThread().body(length);
         request.read(body);
         return body.flip();
     }

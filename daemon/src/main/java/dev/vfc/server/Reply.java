@@ -16,16 +16,21 @@ sealed interface Reply {
     /** Success with no body: a 16-byte reply. */
     Reply EMPTY = new Fixed(ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN));
 
-    /** Success with these structs back to back as the body. */
-    static Reply of(FuseStruct... parts) {
-        int size = 0;
-        for (FuseStruct p : parts) {
-            size += p.wireSize();
-        }
-        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-        for (FuseStruct p : parts) {
-            p.encodeTo(b);
-        }
+    /**
+     * Success with {@code part} as the body, encoded into this thread's reply buffer
+     * ({@link RequestBuffers#replyBody}): the reply must be sent before the thread's next request.
+     */
+    static Reply of(FuseStruct part) {
+        ByteBuffer b = RequestBuffers.ofThisThread().replyBody(part.wireSize());
+        part.encodeTo(b);
+        return new Fixed(b.flip());
+    }
+
+    /** Success with these structs back to back as the body, as {@link #of(FuseStruct)}. */
+    static Reply of(FuseStruct first, FuseStruct second) {
+        ByteBuffer b = RequestBuffers.ofThisThread().replyBody(first.wireSize() + second.wireSize());
+        first.encodeTo(b);
+        second.encodeTo(b);
         return new Fixed(b.flip());
     }
 

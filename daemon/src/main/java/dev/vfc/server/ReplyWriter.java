@@ -4,7 +4,6 @@ import dev.vfc.chain.ChainWriter;
 import dev.vfc.fuse.Errno;
 import dev.vfc.fuse.FuseOutHeader;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Puts fuse_out_header (and a heap body) into the chain. The header's {@code len} is always exactly
@@ -39,7 +38,10 @@ final class ReplyWriter {
                     + " writable bytes");
         }
         w.write(header(len, 0, unique).flip());
-        w.write(body.duplicate());
+        if (body.hasRemaining()) {
+            // Written out of its buffer: every body but EMPTY's (which has none) serves one reply.
+            w.write(body);
+        }
         return (int) len;
     }
 
@@ -65,8 +67,8 @@ final class ReplyWriter {
     }
 
     private static ByteBuffer header(long len, int error, long unique) {
-        ByteBuffer b = ByteBuffer.allocate(FuseOutHeader.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-        new FuseOutHeader((int) len, error, unique).encodeTo(b);
+        ByteBuffer b = RequestBuffers.ofThisThread().outHeader();
+        FuseOutHeader.encode(b, (int) len, error, unique);
         return b;
     }
 }

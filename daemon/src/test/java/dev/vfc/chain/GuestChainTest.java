@@ -119,6 +119,45 @@ class GuestChainTest {
         assertThatThrownBy(() -> reader.read(ByteBuffer.allocate(1))).isInstanceOf(ChainException.class);
     }
 
+    @Test
+    void aReusedChainServesTheNextRequestFromItsOwnBuffersOnly() {
+        GuestChain chain = new GuestChain();
+        fill(chain, r(0x10000, 8), w(0x10100, 100));
+        ChainWriter firstBody = chain.writer().split(16);
+        assertThat(firstBody.remaining()).isEqualTo(84);
+
+        fill(chain, r(0x10000, 4), r(0x10010, 4), w(0x10200, 20), w(0x10300, 12));
+        assertThat(chain.head()).isEqualTo(7);
+        assertThat(chain.reader().remaining()).isEqualTo(8);
+        assertThat(chain.writer().remaining()).isEqualTo(32);
+        assertThat(chain.writer().written()).isZero();
+        ChainWriter body = chain.writer().split(16);
+        assertThat(body).as("the split-off writer is kept for the next request").isSameAs(firstBody);
+        assertThat(body.remaining()).isEqualTo(16);
+        assertThat(body.written()).isZero();
+        body.write(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}));
+        assertThat(memory.slice(0x10210, 4).getInt(0)).as("after the 16 header bytes").isEqualTo(0x04030201);
+    }
+
+    @Test
+    void aSecondSplitOfOneWriterGetsItsOwnWriterSoTheFirstStaysValid() {
+        GuestChainWriter writer = new GuestChainWriter(memory, List.of(w(0x10000, 64)));
+        ChainWriter rest = writer.split(16);
+        ChainWriter header = writer.split(8);
+        assertThat(header).isNotSameAs(rest);
+        assertThat(rest.remaining()).isEqualTo(48);
+        assertThat(header.remaining()).isEqualTo(8);
+        assertThat(writer.remaining()).isEqualTo(8);
+    }
+
+    private void fill(GuestChain chain, Descriptor... descriptors) {
+        chain.buffers().clear(7);
+        for (Descriptor d : descriptors) {
+            chain.buffers().add(d);
+        }
+        chain.bind(memory);
+    }
+
     /** The OS descriptor of an open RandomAccessFile, found in /proc/self/fd (no reflection needed). */
     private int fdOf(RandomAccessFile f) throws Exception {
         assertThat(f.getFD().valid()).isTrue();

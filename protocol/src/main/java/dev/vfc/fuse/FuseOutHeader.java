@@ -31,6 +31,11 @@ public record FuseOutHeader(int len, int error, long unique) implements FuseStru
 
     @Override
     public void encodeTo(ByteBuffer b) {
+        encode(b, len, error, unique);
+    }
+
+    /** Writes the 16 bytes of a header with these fields, for a writer that makes no record per reply. */
+    public static void encode(ByteBuffer b, int len, int error, long unique) {
         Wire.beginEncode(b, SIZE);
         b.putInt(len).putInt(error).putLong(unique);
     }

@@ -20,6 +20,15 @@ public interface GuestMemory {
      */
     ByteBuffer slice(long gpa, int length);
 
+    /**
+     * Copies {@code [gpa, gpa + length)} into {@code dst} from {@code at}, bounds-checked as
+     * {@link #slice}. The default goes through a view; memories that can copy without making one
+     * override it, so a worker that copies every request allocates nothing for it.
+     */
+    default void copyOut(long gpa, byte[] dst, int at, int length) {
+        slice(gpa, length).get(dst, at, length);
+    }
+
     /** Whether {@code [gpa, gpa + length)} lies inside one region; never throws. */
     boolean contains(long gpa, long length);
 }

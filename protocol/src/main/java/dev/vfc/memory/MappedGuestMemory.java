@@ -5,6 +5,7 @@ import dev.vfc.syscall.Mapping;
 import dev.vfc.syscall.SyscallException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,10 +24,11 @@ public final class MappedGuestMemory implements GuestMemory {
     private record Mapped(GuestRegion region, Mapping mapping, long hostBase) {
     }
 
-    private final List<Mapped> regions;
+    /** An array, not a list: every guest access looks a region up, and a for-each over an array makes no iterator. */
+    private final Mapped[] regions;
 
     private MappedGuestMemory(List<Mapped> regions) {
-        this.regions = List.copyOf(regions);
+        this.regions = regions.toArray(new Mapped[0]);
     }
 
     public static MappedGuestMemory empty() {
@@ -50,7 +52,7 @@ public final class MappedGuestMemory implements GuestMemory {
                 }
             }
             Mapping mapping = Mapping.map(fd, 0, region.mmapOffset() + region.size());
-            List<Mapped> next = new ArrayList<>(regions);
+            List<Mapped> next = new ArrayList<>(Arrays.asList(regions));
             next.add(new Mapped(region, mapping, mapping.address() + region.mmapOffset()));
             return new MappedGuestMemory(next);
         } finally {
@@ -76,7 +78,7 @@ public final class MappedGuestMemory implements GuestMemory {
      */
     public void unmapAllBut(MappedGuestMemory successor) {
         for (Mapped m : regions) {
-            if (successor.regions.stream().noneMatch(kept -> kept.mapping() == m.mapping())) {
+            if (Arrays.stream(successor.regions).noneMatch(kept -> kept.mapping() == m.mapping())) {
                 m.mapping().close();
             }
         }
@@ -84,15 +86,17 @@ public final class MappedGuestMemory implements GuestMemory {
 
     /** Unmaps every region; the table must not be used afterwards. */
     public void unmapAll() {
-        regions.forEach(m -> m.mapping().close());
+        for (Mapped m : regions) {
+            m.mapping().close();
+        }
     }
 
     public List<GuestRegion> regions() {
-        return regions.stream().map(Mapped::region).toList();
+        return Arrays.stream(regions).map(Mapped::region).toList();
     }
 
     public boolean isEmpty() {
-        return regions.isEmpty();
+        return regions.length == 0;
     }
 
     /** The guest-physical address of frontend-virtual {@code uva}, if a region holds it. */
@@ -115,6 +119,19 @@ public final class MappedGuestMemory implements GuestMemory {
     public ByteBuffer slice(long gpa, int length) {
         Mapped m = find(gpa, length);
         return m.mapping().view(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), length);
+    }
+
+    /** Copies guest bytes {@code [gpa, gpa + length)} into {@code dst} from {@code at}, allocating nothing. */
+    @Override
+    public void copyOut(long gpa, byte[] dst, int at, int length) {
+        Mapped m = find(gpa, length);
+        m.mapping().copyOut(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), dst, at, length);
+    }
+
+    /** Copies {@code length} bytes of {@code src} from {@code at} to guest {@code gpa}, allocating nothing. */
+    public void copyIn(long gpa, byte[] src, int at, int length) {
+        Mapped m = find(gpa, length);
+        m.mapping().copyIn(m.region().mmapOffset() + (gpa - m.region().guestPhysAddr()), src, at, length);
     }
 
     @Override

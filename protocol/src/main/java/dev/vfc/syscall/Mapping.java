@@ -43,14 +43,35 @@ public final class Mapping implements AutoCloseable {
 
     /** A little-endian view of {@code [offset, offset + size)} of the mapping. */
     public ByteBuffer view(long offset, int size) {
-        if (offset < 0 || size < 0 || offset > length - size) {
-            throw new IndexOutOfBoundsException(
-                    "view [" + offset + ", +" + size + ") outside a mapping of " + length + " bytes");
-        }
+        checkRange(offset, size);
         if (whole != null) {
             return whole.slice((int) offset, size).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         }
         return Native.directBuffer(address + offset, size);
+    }
+
+    /**
+     * Copies {@code length} bytes at {@code offset} of the mapping into {@code dst} from {@code at},
+     * with no view in between: the daemon copies every request header this way.
+     */
+    public void copyOut(long offset, byte[] dst, int at, int length) {
+        checkRange(offset, length);
+        java.util.Objects.checkFromIndexSize(at, length, dst.length);
+        Native.copyOut(address + offset, dst, at, length);
+    }
+
+    /** Copies {@code length} bytes of {@code src} from {@code at} to {@code offset} of the mapping. */
+    public void copyIn(long offset, byte[] src, int at, int length) {
+        checkRange(offset, length);
+        java.util.Objects.checkFromIndexSize(at, length, src.length);
+        Native.copyIn(address + offset, src, at, length);
+    }
+
+    private void checkRange(long offset, int size) {
+        if (offset < 0 || size < 0 || offset > length - size) {
+            throw new IndexOutOfBoundsException(
+                    "[" + offset + ", +" + size + ") outside a mapping of " + length + " bytes");
+        }
     }
 
     @Override

@@ -47,6 +47,16 @@ final class Native {
         return MEMORY.newDirectByteBuffer(address, length).order(ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** Copies {@code length} bytes at process address {@code address} into {@code dst} from {@code at}. */
+    static void copyOut(long address, byte[] dst, int at, int length) {
+        MEMORY.getByteArray(address, dst, at, length);
+    }
+
+    /** Copies {@code length} bytes of {@code src} from {@code at} to process address {@code address}. */
+    static void copyIn(long address, byte[] src, int at, int length) {
+        MEMORY.putByteArray(address, src, at, length);
+    }
+
     static ByteBuffer allocate(int length) {
         return ByteBuffer.allocateDirect(length).order(ByteOrder.LITTLE_ENDIAN);
     }

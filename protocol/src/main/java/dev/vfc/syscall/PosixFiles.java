@@ -125,6 +125,8 @@ public final class PosixFiles {
     private static final int LINK_BUFFER = 8192; // more than PATH_MAX, so a full buffer means too long
     private static final int DIRENT_BUFFER = 32 * 1024;
     private static final byte[] EMPTY = {0};
+    /** The empty name of a call on the descriptor itself (AT_EMPTY_PATH). */
+    private static final byte[] NO_NAME = {};
 
     /** Per-thread native buffers; each call uses them only until it returns. */
     private static final class Scratch {
@@ -225,7 +227,7 @@ public final class PosixFiles {
 
     /** What {@code fd} (O_PATH is fine) refers to, never following a symlink. */
     public static FileStat fstat(int fd) throws SyscallException {
-        return fstatat(fd, new byte[0], AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
+        return fstatat(fd, NO_NAME, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
     }
 
     /** readlinkat(2); an empty name reads the symlink {@code dirfd} (an O_PATH fd) itself. */

@@ -72,13 +72,6 @@ public record Descriptor(long addr, int len, int flags, int next) {
         return d;
     }
 
-    /** Reads entry {@code index} of a little-endian table without moving any position. */
-    static Descriptor read(ByteBuffer table, int index) {
-        int at = index * SIZE;
-        return new Descriptor(table.getLong(at), table.getInt(at + 8), Short.toUnsignedInt(table.getShort(at + 12)),
-                Short.toUnsignedInt(table.getShort(at + 14)));
-    }
-
     /** Writes entry {@code index} of a little-endian table without moving any position. */
     void write(ByteBuffer table, int index) {
         int at = index * SIZE;

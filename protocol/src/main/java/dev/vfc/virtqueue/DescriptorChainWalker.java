@@ -2,8 +2,7 @@ package dev.vfc.virtqueue;
 
 import dev.vfc.memory.GuestMemory;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -26,7 +25,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Whether INDIRECT_DESC was negotiated is the caller's business; the walker always
- * accepts well-formed indirect descriptors.
+ * accepts well-formed indirect descriptors. Not thread-safe: it keeps one copy of the last
+ * indirect table, as one queue's worker walks one chain at a time.
  */
 public final class DescriptorChainWalker {
 
@@ -38,6 +38,8 @@ public final class DescriptorChainWalker {
     private final GuestMemory memory;
     private final int queueSize;
     private final ByteBuffer table;
+    /** The indirect table being walked, copied out of guest memory; grown to the largest one seen. */
+    private ByteBuffer indirect = ByteBuffer.allocate(0);
 
     public DescriptorChainWalker(GuestMemory memory, SplitRingLayout layout) {
         this.memory = Objects.requireNonNull(memory);
@@ -47,67 +49,91 @@ public final class DescriptorChainWalker {
 
     /** Walks and validates the chain starting at descriptor-table entry {@code head}. */
     public DescriptorChain walk(int head) {
-        Chain chain = new Chain(head);
+        ChainBuffers chain = new ChainBuffers();
+        walk(head, chain);
+        return chain.toChain();
+    }
+
+    /**
+     * Walks and validates the chain starting at {@code head} into {@code chain}, which is cleared
+     * first; reads the descriptor fields straight from the table, so nothing is allocated per
+     * descriptor.
+     */
+    public void walk(int head, ChainBuffers chain) {
+        chain.clear(head);
         if (head < 0 || head >= queueSize) {
             throw new InvalidChainException(head, head, "head index " + head + " >= queue size " + queueSize);
         }
         int index = head;
         for (int visited = 1; ; visited++) {
             if (visited > queueSize) {
-                throw chain.fail(index, "chain longer than the queue size " + queueSize + " (a loop)");
+                throw fail(chain, index, "chain longer than the queue size " + queueSize + " (a loop)");
             }
-            Descriptor d = Descriptor.read(table, index);
-            if (d.isIndirect()) {
-                if (d.hasNext()) {
-                    throw chain.fail(index, "INDIRECT together with NEXT");
+            int at = index * Descriptor.SIZE;
+            long addr = table.getLong(at);
+            int len = table.getInt(at + 8);
+            int flags = Short.toUnsignedInt(table.getShort(at + 12));
+            int next = Short.toUnsignedInt(table.getShort(at + 14));
+            if ((flags & Descriptor.INDIRECT) != 0) {
+                if ((flags & Descriptor.NEXT) != 0) {
+                    throw fail(chain, index, "INDIRECT together with NEXT");
                 }
-                walkIndirect(chain, index, d);
+                walkIndirect(chain, index, addr, Integer.toUnsignedLong(len));
                 break;
             }
-            chain.add(index, d, DIRECT);
-            if (!d.hasNext()) {
+            add(chain, index, addr, len, flags, next, DIRECT);
+            if ((flags & Descriptor.NEXT) == 0) {
                 break;
             }
-            if (d.next() >= queueSize) {
-                throw chain.fail(index, "next index " + d.next() + " >= queue size " + queueSize);
+            if (next >= queueSize) {
+                throw fail(chain, index, "next index " + next + " >= queue size " + queueSize);
             }
-            index = d.next();
+            index = next;
         }
-        return new DescriptorChain(head, chain.readable, chain.writable);
     }
 
-    private void walkIndirect(Chain chain, int index, Descriptor pointer) {
-        long len = pointer.unsignedLen();
+    private void walkIndirect(ChainBuffers chain, int index, long tableAddr, long len) {
         if (len == 0 || len % Descriptor.SIZE != 0) {
-            throw chain.fail(index, "indirect table len " + len + " is not a non-zero multiple of 16");
+            throw fail(chain, index, "indirect table len " + len + " is not a non-zero multiple of 16");
         }
-        if (!memory.contains(pointer.addr(), len)) {
-            throw chain.fail(index, String.format("indirect table [0x%x, +%d) is outside guest memory", pointer.addr(), len));
+        if (!memory.contains(tableAddr, len)) {
+            throw fail(chain, index, String.format("indirect table [0x%x, +%d) is outside guest memory", tableAddr, len));
         }
         long entries = len / Descriptor.SIZE;
         int limit = (int) Math.min(entries, MAX_INDIRECT_ENTRIES);
-        ByteBuffer t = RingAccess.view(memory, pointer.addr(), limit * Descriptor.SIZE);
+        ByteBuffer t = copyOfIndirectTable(tableAddr, limit * Descriptor.SIZE);
         int entry = 0;
         for (int visited = 1; ; visited++) {
             if (visited > limit) {
-                throw chain.fail(index, "indirect chain longer than its table's " + entries + " entries (a loop)");
+                throw fail(chain, index, "indirect chain longer than its table's " + entries + " entries (a loop)");
             }
-            Descriptor d = Descriptor.read(t, entry);
-            if (d.isIndirect()) {
-                throw chain.fail(index, "nested INDIRECT inside an indirect table" + where(entry));
+            int at = entry * Descriptor.SIZE;
+            int flags = Short.toUnsignedInt(t.getShort(at + 12));
+            int next = Short.toUnsignedInt(t.getShort(at + 14));
+            if ((flags & Descriptor.INDIRECT) != 0) {
+                throw fail(chain, index, "nested INDIRECT inside an indirect table" + where(entry));
             }
-            chain.add(index, d, entry);
-            if (!d.hasNext()) {
+            add(chain, index, t.getLong(at), t.getInt(at + 8), flags, next, entry);
+            if ((flags & Descriptor.NEXT) == 0) {
                 return;
             }
-            if (d.next() >= entries) {
-                throw chain.fail(index, "indirect next " + d.next() + " >= table entries " + entries + where(entry));
+            if (next >= entries) {
+                throw fail(chain, index, "indirect next " + next + " >= table entries " + entries + where(entry));
             }
-            entry = d.next();
+            entry = next;
         }
     }
 
-    /** {@link Chain#add}'s entry for a descriptor of the ring itself, not of an indirect table. */
+    /** The table's bytes in a reused little-endian buffer: no view of guest memory made per chain. */
+    private ByteBuffer copyOfIndirectTable(long tableAddr, int length) {
+        if (indirect.capacity() < length) {
+            indirect = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        memory.copyOut(tableAddr, indirect.array(), 0, length);
+        return indirect;
+    }
+
+    /** {@link #add}'s entry for a descriptor of the ring itself, not of an indirect table. */
     private static final int DIRECT = -1;
 
     /** Where a descriptor sits, for messages only: built when a chain is refused, never per descriptor. */
@@ -115,34 +141,25 @@ public final class DescriptorChainWalker {
         return indirectEntry == DIRECT ? "" : " (indirect entry " + indirectEntry + ")";
     }
 
-    /** The chain being built, with the per-buffer checks. */
-    private final class Chain {
-        final int head;
-        final List<Descriptor> readable = new ArrayList<>();
-        final List<Descriptor> writable = new ArrayList<>();
-        long total;
-
-        Chain(int head) {
-            this.head = head;
+    /** The per-buffer checks, then the buffer joins the chain. */
+    private void add(ChainBuffers chain, int index, long addr, int len, int flags, int next, int indirectEntry) {
+        boolean writable = (flags & Descriptor.WRITE) != 0;
+        if (!writable && chain.readableCount() < chain.size()) {
+            throw fail(chain, index, "device-readable descriptor after a device-writable one" + where(indirectEntry));
         }
-
-        void add(int index, Descriptor d, int indirectEntry) {
-            if (!d.isWritable() && !writable.isEmpty()) {
-                throw fail(index, "device-readable descriptor after a device-writable one" + where(indirectEntry));
-            }
-            if (!memory.contains(d.addr(), d.unsignedLen())) {
-                throw fail(index, String.format("buffer [0x%x, +%d) is outside guest memory%s", d.addr(), d.unsignedLen(),
-                        where(indirectEntry)));
-            }
-            total += d.unsignedLen();
-            if (total > MAX_TOTAL_LENGTH) {
-                throw fail(index, "total length " + total + " exceeds 4 GiB" + where(indirectEntry));
-            }
-            (d.isWritable() ? writable : readable).add(d);
+        long size = Integer.toUnsignedLong(len);
+        if (!memory.contains(addr, size)) {
+            throw fail(chain, index, String.format("buffer [0x%x, +%d) is outside guest memory%s", addr, size,
+                    where(indirectEntry)));
         }
-
-        InvalidChainException fail(int index, String reason) {
-            return new InvalidChainException(head, index, reason);
+        if (chain.totalLength() + size > MAX_TOTAL_LENGTH) {
+            throw fail(chain, index, "total length " + (chain.totalLength() + size) + " exceeds 4 GiB"
+                    + where(indirectEntry));
         }
+        chain.add(addr, len, flags, next);
+    }
+
+    private static InvalidChainException fail(ChainBuffers chain, int index, String reason) {
+        return new InvalidChainException(chain.head(), index, reason);
     }
 }

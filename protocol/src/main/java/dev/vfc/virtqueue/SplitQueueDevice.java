@@ -89,10 +89,30 @@ public final class SplitQueueDevice {
      * @throws InvalidRingException if avail.idx is more than the queue size ahead
      */
     public Optional<DescriptorChain> nextAvailable() {
+        int head = takeHead();
+        return head < 0 ? Optional.empty() : Optional.of(walker.walk(head));
+    }
+
+    /**
+     * As {@link #nextAvailable()}, but the chain goes into {@code chain} (cleared first), so a worker
+     * that reuses one {@link ChainBuffers} takes chains without allocating; false when the driver has
+     * published nothing new (then {@code chain} is left as it was).
+     */
+    public boolean nextAvailable(ChainBuffers chain) {
+        int head = takeHead();
+        if (head < 0) {
+            return false;
+        }
+        walker.walk(head, chain);
+        return true;
+    }
+
+    /** Consumes the next avail entry and returns its head, or -1 when there is none. */
+    private int takeHead() {
         int availIdx = availIdx();
         int pending = (availIdx - lastAvailIdx) & 0xffff;
         if (pending == 0) {
-            return Optional.empty();
+            return -1;
         }
         if (pending > size) {
             throw new InvalidRingException("driver moved avail.idx from " + lastAvailIdx + " to " + availIdx
@@ -103,7 +123,7 @@ public final class SplitQueueDevice {
         if (eventIdx) {
             RingAccess.store16(used, 4 + UsedElement.SIZE * size, lastAvailIdx);
         }
-        return Optional.of(walker.walk(head));
+        return head;
     }
 
     /**

@@ -45,6 +45,29 @@ class DescriptorChainWalkerTest {
     }
 
     @Test
+    void aReusedChainBuffersHoldsOnlyTheLatestChainAndGrowsPastItsFirstSize() {
+        for (int i = 0; i < N; i++) {
+            Descriptor d = i < 3 ? Descriptor.readable(DATA + 64L * i, 64) : Descriptor.writable(DATA + 64L * i, 64);
+            driver.writeDescriptor(i, i < N - 1 ? d.chainedTo(i + 1) : d);
+        }
+        ChainBuffers buffers = new ChainBuffers();
+        walker.walk(0, buffers);
+        assertThat(buffers.size()).isEqualTo(N);
+        assertThat(buffers.readableCount()).isEqualTo(3);
+        assertThat(buffers.totalLength()).isEqualTo(64L * N);
+        assertThat(buffers.toChain()).isEqualTo(walker.walk(0));
+
+        driver.writeDescriptor(5, Descriptor.writable(DATA, 0x100));
+        walker.walk(5, buffers);
+        assertThat(buffers.head()).isEqualTo(5);
+        assertThat(buffers.size()).isEqualTo(1);
+        assertThat(buffers.readableCount()).isZero();
+        assertThat(buffers.addr(0)).isEqualTo(DATA);
+        assertThat(buffers.unsignedLen(0)).isEqualTo(0x100);
+        assertThatThrownBy(() -> buffers.addr(1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void headAtOrAboveQueueSize() {
         assertRefused(N, N, "head index 16 >= queue size 16");
         assertRefused(-1, -1, "head index");
