@@ -4,10 +4,14 @@ import dev.vfc.host.Trees;
 import dev.vfc.ovmf.Fixtures;
 import dev.vfc.report.BenchFigures;
 import dev.vfc.report.ComparisonReport;
+import dev.vfc.results.Baseline;
 import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile;
+import dev.vfc.results.RunInfo;
+import dev.vfc.results.Shard;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
+import dev.vfc.scenario.TargetResults;
 import dev.vfc.scenario.TargetSelection;
 import dev.vfc.suite.Suite;
 import dev.vfc.targets.Availability;
@@ -21,7 +25,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -43,6 +49,7 @@ final class CompareCommand {
     static final String USAGE = """
             usage: vfc compare [--target [NAME@]SPEC[+-ARG]...]... [--require LIST] [--scenario GLOB]...
                                [--out DIR] [--allure] [--kill-matrix FILE] [--bench FILE]
+                               [--shard K/N] [--junit FILE [--baselines DIR]]
 
             Runs the suite against each daemon and writes a comparison report.
               --target SPEC     java | c[=PATH] | rust[=PATH] | container:IMAGE (repeatable; or
@@ -66,6 +73,11 @@ final class CompareCommand {
                                 drill-down names the mutants its scenario kills
               --bench FILE      add a performance section from vfc bench --json FILE: a chart per
                                 workload, a bar per daemon and the machine's limit
+              --shard K/N       run the K-th of N parts of the scenarios (1 <= K <= N): those whose
+                                id's SHA-256 is K-1 mod N, plus the smoke set every shard runs
+                                (INIT, LOOKUP, GETATTR); join the shards' reports with vfc merge
+              --junit FILE      also write the verdicts as JUnit XML (see vfc junit --help)
+              --baselines DIR   the baselines the JUnit XML holds each target to (<target>.txt)
             writes DIR/index.html, DIR/results.json, DIR/summary.md, DIR/allure-results/,
             and the per-target results in DIR/targets/
             """;
@@ -80,12 +92,14 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench"), Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench", "--shard", "--junit", "--baselines"),
+                Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
         Options o = parsed.get();
-        List<Scenario> scenarios = scenarios(o.all("--scenario"));
+        Optional<Shard> shard = shard(o.one("compare", "--shard"));
+        List<Scenario> scenarios = ShardSelection.of(scenarios(o.all("--scenario")), shard);
         Set<String> required = TargetSelection.requiredNames(o.all("--require").isEmpty()
                 ? Optional.ofNullable(System.getenv(TargetSelection.REQUIRE_ENVIRONMENT)).orElse("")
                 : String.join(",", o.all("--require")));
@@ -99,6 +113,13 @@ final class CompareCommand {
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
         Optional<KillMatrixFile> matrix = killMatrix(o.one("compare", "--kill-matrix"));
         Optional<BenchFigures> bench = bench(o.one("compare", "--bench"));
+        Optional<String> junitFile = o.one("compare", "--junit");
+        Optional<Path> baselineDir = o.one("compare", "--baselines").map(Path::of);
+        if (baselineDir.isPresent() && junitFile.isEmpty()) {
+            throw new UsageError("compare: --baselines is for the JUnit XML: give --junit FILE too (vfc gate holds a run to a baseline)");
+        }
+        Map<String, Baseline> baselines = JunitCommand.baselines("compare", baselineDir,
+                targets.stream().map(DaemonTarget::name).toList());
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
             throw new UsageError("compare: " + unknown.get());
@@ -110,7 +131,8 @@ final class CompareCommand {
             return 1;
         }
         try {
-            return compare(scenarios, targets, outDir, o.has("--allure"), matrix, bench);
+            return compare(new Request(scenarios, shard, targets, outDir, o.has("--allure"), matrix, bench,
+                    junitFile.map(Path::of), baselines));
         } catch (IOException e) {
             err.println("vfc compare: " + ResultsChoice.firstLine(e));
             return 1;
@@ -185,29 +207,53 @@ final class CompareCommand {
         }
     }
 
-    private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure,
-            Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench) throws IOException {
-        Path results = outDir.resolve("targets");
-        Path allureResults = outDir.resolve("allure-results");
+    /**
+     * One compare, as its options asked for it.
+     *
+     * @param scenarios the scenarios this run (or shard) runs
+     * @param baselines what the JUnit XML holds each target to, by target name
+     */
+    private record Request(List<Scenario> scenarios, Optional<Shard> shard, List<DaemonTarget> targets, Path outDir,
+            boolean allure, Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench, Optional<Path> junit,
+            Map<String, Baseline> baselines) {
+    }
+
+    private static Optional<Shard> shard(Optional<String> given) throws UsageError {
+        try {
+            return given.map(Shard::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("compare: --shard: " + e.getMessage());
+        }
+    }
+
+    private int compare(Request q) throws IOException {
+        Path results = q.outDir().resolve("targets");
+        Path allureResults = q.outDir().resolve("allure-results");
         Trees.delete(results);
         Trees.delete(allureResults);
         Files.createDirectories(results);
         Path scratch = Files.createTempDirectory("vfc-compare");
-        int total = scenarios.size() * targets.size();
-        out.println("vfc compare: " + scenarios.size() + " scenarios × " + targets.size() + " targets ("
-                + String.join(", ", targets.stream().map(DaemonTarget::name).toList()) + ")");
+        List<DaemonTarget> targets = q.targets();
+        int total = q.scenarios().size() * targets.size();
+        out.println("vfc compare: " + q.scenarios().size() + " scenarios × " + targets.size() + " targets ("
+                + String.join(", ", targets.stream().map(DaemonTarget::name).toList()) + ")"
+                + q.shard().map(s -> ", shard " + s.label()).orElse(""));
         Progress progress = new Progress(out, total);
+        Instant started = Instant.now();
         TestExecutionSummary summary;
         try {
-            summary = launch(new ComparePlan(scenarios, targets, scratch, results, progress), allureResults);
+            summary = launch(new ComparePlan(q.scenarios(), targets, scratch, results, progress), allureResults);
         } finally {
             Trees.delete(scratch);
         }
+        RunInfo run = new RunInfo(SuiteRevision.of(all()), q.shard(), started, Instant.now());
         List<ResultsFile> files = new ArrayList<>();
         for (DaemonTarget t : targets) {
             Path f = results.resolve(ResultsFile.fileName(t.name()));
-            if (Files.exists(f)) {
-                files.add(ResultsFile.read(f));
+            if (Files.exists(f) || q.scenarios().isEmpty()) {
+                ResultsFile ran = (Files.exists(f) ? ResultsFile.read(f) : new TargetResults(t, results).snapshot()).withRun(run);
+                ran.write(f);
+                files.add(ran);
             }
         }
         if (files.isEmpty()) {
@@ -215,17 +261,21 @@ final class CompareCommand {
             return 1;
         }
         ComparisonReport base = ComparisonReport.of(files);
-        ComparisonReport withMatrix = matrix.map(base::withKillMatrix).orElse(base);
-        ComparisonReport report = bench.map(withMatrix::withBench).orElse(withMatrix);
-        report.write(outDir);
+        ComparisonReport withMatrix = q.matrix().map(base::withKillMatrix).orElse(base);
+        ComparisonReport report = q.bench().map(withMatrix::withBench).orElse(withMatrix);
+        report.write(q.outDir());
         out.println("vfc compare: " + progress.soFar());
         for (ResultsFile f : files) {
             out.println("  " + f.target().name() + ": " + report.counts(f.target().name()).describe());
         }
-        out.println("vfc compare: report in " + outDir.resolve(ComparisonReport.INDEX_HTML) + " (also "
+        out.println("vfc compare: report in " + q.outDir().resolve(ComparisonReport.INDEX_HTML) + " (also "
                 + ComparisonReport.RESULTS_JSON + ", " + ComparisonReport.SUMMARY_MD + ", allure-results/)");
-        if (allure) {
-            new AllureHtml(out, err).render(allureResults, outDir.resolve("allure-report"));
+        if (q.junit().isPresent()) {
+            new JunitXml(files, q.baselines()).write(q.junit().get());
+            out.println("vfc compare: JUnit XML in " + q.junit().get());
+        }
+        if (q.allure()) {
+            new AllureHtml(out, err).render(allureResults, q.outDir().resolve("allure-report"));
         }
         long broken = summary.getTotalFailureCount();
         if (broken > 0) {
