@@ -36,7 +36,7 @@ class VfcTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compare", "gate", "baseline", "daemon", "bench"})
+    @ValueSource(strings = {"compare", "gate", "baseline", "daemon", "bench", "junit", "merge", "doctor"})
     void everyCommandHasItsOwnHelp(String command) {
         assertThat(vfc(command, "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).toLowerCase()).contains("usage");
@@ -102,5 +102,29 @@ class VfcTest {
         assertThat(vfc("compare", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("NAME@SPEC", "--target stock@rust --target patched@rust=/opt/virtiofsd/run",
                 "rust+--sandbox=none", "--require LIST", "--bench FILE");
+    }
+
+    @Test
+    void aShardThatIsNotKOfNGivesOneLineAndExitTwo() {
+        for (String bad : List.of("0/4", "5/4", "x", "1/0", "2")) {
+            assertThat(vfc("compare", "--target", "java", "--shard", bad)).as(bad).isEqualTo(2);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(5)
+                .allSatisfy(l -> assertThat(l).startsWith("vfc compare: --shard: a shard is K/N"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("scenarios ×");
+    }
+
+    @Test
+    void mergeAndJunitWithoutWhatTheyNeedGiveOneLineAndExitTwo(@TempDir Path dir) {
+        assertThat(vfc("merge", dir.toString())).isEqualTo(2);
+        assertThat(vfc("merge", "--out", dir.resolve("m").toString())).isEqualTo(2);
+        assertThat(vfc("merge", dir.resolve("none").toString(), "--out", dir.resolve("m").toString())).isEqualTo(2);
+        assertThat(vfc("junit", "--results", dir.resolve("none").toString(), "--out", dir.resolve("j.xml").toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--baselines", "baselines")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(5).allSatisfy(l -> assertThat(l).startsWith("vfc "))
+                .anySatisfy(l -> assertThat(l).contains("merge: --out is required"))
+                .anySatisfy(l -> assertThat(l).contains("merge: give the shards' report directories"))
+                .anySatisfy(l -> assertThat(l).contains("merge: no results at"))
+                .anySatisfy(l -> assertThat(l).contains("--baselines is for the JUnit XML"));
     }
 }
