@@ -238,6 +238,10 @@ final class CompareCommand {
         out.println("vfc compare: " + q.scenarios().size() + " scenarios × " + targets.size() + " targets ("
                 + String.join(", ", targets.stream().map(DaemonTarget::name).toList()) + ")"
                 + q.shard().map(s -> ", shard " + s.label()).orElse(""));
+        if (q.scenarios().isEmpty()) {
+            out.println("vfc compare: shard " + q.shard().map(Shard::label).orElse("") + " holds none of the scenarios"
+                    + " selected; its results are empty, so vfc merge still sees the shard ran");
+        }
         Progress progress = new Progress(out, total);
         Instant started = Instant.now();
         TestExecutionSummary summary;

@@ -127,4 +127,19 @@ class VfcTest {
                 .anySatisfy(l -> assertThat(l).contains("merge: no results at"))
                 .anySatisfy(l -> assertThat(l).contains("--baselines is for the JUnit XML"));
     }
+
+    @Test
+    void theDoctorNamesEveryDefaultTargetFrontendAndGuestAndWhyOneCannotRun() {
+        int status = vfc("doctor");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).contains("targets:", "frontends:", "guests:");
+        for (String name : List.of("java", "c", "rust", "rust-sandbox-none", "container:vfc/rust-virtiofsd:1.13.2", "QEMU", "OVMF",
+                "Linux guest")) {
+            assertThat(lines).as(name).anySatisfy(l -> assertThat(l).matches("  (ok  |NO  ) " + java.util.regex.Pattern.quote(name)
+                    + "[ (].*\\S.*"));
+        }
+        boolean anyMissing = lines.stream().anyMatch(l -> l.startsWith("  NO "));
+        assertThat(status).isEqualTo(anyMissing ? 1 : 0);
+        assertThat(lines.get(lines.size() - 1)).startsWith("vfc doctor: ");
+    }
 }
