@@ -92,8 +92,8 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench", "--shard", "--junit", "--baselines"),
-                Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require",
+                "--scenario", "--out", "--kill-matrix", "--bench", "--shard", "--junit", "--baselines"), Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
