@@ -4,10 +4,14 @@ import dev.vfc.host.Trees;
 import dev.vfc.ovmf.Fixtures;
 import dev.vfc.report.BenchFigures;
 import dev.vfc.report.ComparisonReport;
+import dev.vfc.results.Baseline;
 import dev.vfc.results.KillMatrixFile;
 import dev.vfc.results.ResultsFile;
+import dev.vfc.results.RunInfo;
+import dev.vfc.results.Shard;
 import dev.vfc.scenario.Scenario;
 import dev.vfc.scenario.ScenarioGlob;
+import dev.vfc.scenario.TargetResults;
 import dev.vfc.scenario.TargetSelection;
 import dev.vfc.suite.Suite;
 import dev.vfc.targets.Availability;
@@ -21,7 +25,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -44,7 +50,7 @@ final class CompareCommand {
     static final String USAGE = """
             usage: vfc compare [--target [NAME@]SPEC[+-ARG]...]... [--require LIST] [--scenario GLOB]...
                                [--out DIR] [--allure] [--kill-matrix FILE] [--bench FILE]
-                               [--against RESULTS] [--baselines DIR]
+                               [--shard K/N] [--junit FILE] [--against RESULTS] [--baselines DIR]
 
             Runs the suite against each daemon and writes a comparison report.
               --target SPEC     java | c[=PATH] | rust[=PATH] | rust-1.14 | container:IMAGE (repeatable;
@@ -69,12 +75,17 @@ final class CompareCommand {
                                 drill-down names the mutants its scenario kills
               --bench FILE      add a performance section from vfc bench --json FILE: a chart per
                                 workload, a bar per daemon and the machine's limit
+              --shard K/N       run the K-th of N parts of the scenarios (1 <= K <= N): those whose
+                                id's SHA-256 is K-1 mod N, plus the smoke set every shard runs
+                                (INIT, LOOKUP, GETATTR); join the shards' reports with vfc merge
+              --junit FILE      also write the verdicts as JUnit XML (see vfc junit --help)
               --against RESULTS an earlier run of the same targets (a report directory, a
                                 directory of results files or one results file): the report
                                 lists each verdict that changed, old -> new, and marks its cell
               --baselines DIR   hold the verdicts to DIR/<target>.txt (e.g. baselines): the report
-                                lists each verdict that differs from its line (the exit status
-                                stays the run's; vfc gate is the gate)
+                                lists each verdict that differs from its line, and the JUnit XML
+                                makes it a failure (the exit status stays the run's; vfc gate is
+                                the gate)
             writes DIR/index.html, DIR/results.json, DIR/summary.md, DIR/allure-results/,
             and the per-target results in DIR/targets/
             """;
@@ -89,12 +100,15 @@ final class CompareCommand {
     }
 
     int run(List<String> args) throws UsageError {
-        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require", "--scenario", "--out", "--kill-matrix", "--bench", "--against", "--baselines"), Set.of("--allure"));
+        Optional<Options> parsed = Options.parseOrHelp("compare", args, USAGE, out, Set.of("--target", "--require",
+                "--scenario", "--out", "--kill-matrix", "--bench", "--shard", "--junit", "--against", "--baselines"),
+                Set.of("--allure"));
         if (parsed.isEmpty()) {
             return 0;
         }
         Options o = parsed.get();
-        List<Scenario> scenarios = scenarios(o.all("--scenario"));
+        Optional<Shard> shard = shard(o.one("compare", "--shard"));
+        List<Scenario> scenarios = ShardSelection.of(scenarios(o.all("--scenario")), shard);
         Set<String> required = TargetSelection.requiredNames(o.all("--require").isEmpty()
                 ? Optional.ofNullable(System.getenv(TargetSelection.REQUIRE_ENVIRONMENT)).orElse("")
                 : String.join(",", o.all("--require")));
@@ -110,6 +124,9 @@ final class CompareCommand {
         Optional<BenchFigures> bench = bench(o.one("compare", "--bench"));
         UnaryOperator<ComparisonReport> heldTo = EarlierVerdicts.read(o.one("compare", "--against"),
                 o.one("compare", "--baselines"), targets.stream().map(DaemonTarget::name).toList());
+        Optional<String> junitFile = o.one("compare", "--junit");
+        Map<String, Baseline> baselines = JunitCommand.baselines("compare", o.one("compare", "--baselines").map(Path::of),
+                targets.stream().map(DaemonTarget::name).toList());
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
             throw new UsageError("compare: " + unknown.get());
@@ -121,7 +138,8 @@ final class CompareCommand {
             return 1;
         }
         try {
-            return compare(scenarios, targets, outDir, o.has("--allure"), matrix, bench, heldTo);
+            return compare(new Request(scenarios, shard, targets, outDir, o.has("--allure"), matrix, bench,
+                    junitFile.map(Path::of), baselines, heldTo));
         } catch (IOException e) {
             err.println("vfc compare: " + ResultsChoice.firstLine(e));
             return 1;
@@ -196,30 +214,58 @@ final class CompareCommand {
         }
     }
 
-    private int compare(List<Scenario> scenarios, List<DaemonTarget> targets, Path outDir, boolean allure,
-            Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench, UnaryOperator<ComparisonReport> heldTo)
-            throws IOException {
-        Path results = outDir.resolve("targets");
-        Path allureResults = outDir.resolve("allure-results");
+    /**
+     * One compare, as its options asked for it.
+     *
+     * @param scenarios the scenarios this run (or shard) runs
+     * @param baselines what the JUnit XML holds each target to, by target name
+     * @param heldTo    the report held to an earlier run and the baselines ({@link EarlierVerdicts})
+     */
+    private record Request(List<Scenario> scenarios, Optional<Shard> shard, List<DaemonTarget> targets, Path outDir,
+            boolean allure, Optional<KillMatrixFile> matrix, Optional<BenchFigures> bench, Optional<Path> junit,
+            Map<String, Baseline> baselines, UnaryOperator<ComparisonReport> heldTo) {
+    }
+
+    private static Optional<Shard> shard(Optional<String> given) throws UsageError {
+        try {
+            return given.map(Shard::parse);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("compare: --shard: " + e.getMessage());
+        }
+    }
+
+    private int compare(Request q) throws IOException {
+        Path results = q.outDir().resolve("targets");
+        Path allureResults = q.outDir().resolve("allure-results");
         Trees.delete(results);
         Trees.delete(allureResults);
         Files.createDirectories(results);
         Path scratch = Files.createTempDirectory("vfc-compare");
-        int total = scenarios.size() * targets.size();
-        out.println("vfc compare: " + scenarios.size() + " scenarios × " + targets.size() + " targets ("
-                + String.join(", ", targets.stream().map(DaemonTarget::name).toList()) + ")");
+        List<DaemonTarget> targets = q.targets();
+        int total = q.scenarios().size() * targets.size();
+        out.println("vfc compare: " + q.scenarios().size() + " scenarios × " + targets.size() + " targets ("
+                + String.join(", ", targets.stream().map(DaemonTarget::name).toList()) + ")"
+                + q.shard().map(s -> ", shard " + s.label()).orElse(""));
+        if (q.scenarios().isEmpty()) {
+            out.println("vfc compare: shard " + q.shard().map(Shard::label).orElse("") + " holds none of the scenarios"
+                    + " selected; its results are empty, so vfc merge still sees the shard ran");
+        }
         Progress progress = new Progress(out, total);
+        Instant started = Instant.now();
         TestExecutionSummary summary;
         try {
-            summary = launch(new ComparePlan(scenarios, targets, scratch, results, progress), allureResults);
+            summary = launch(new ComparePlan(q.scenarios(), targets, scratch, results, progress), allureResults);
         } finally {
             Trees.delete(scratch);
         }
+        RunInfo run = new RunInfo(SuiteRevision.of(all()), q.shard(), started, Instant.now());
         List<ResultsFile> files = new ArrayList<>();
         for (DaemonTarget t : targets) {
             Path f = results.resolve(ResultsFile.fileName(t.name()));
-            if (Files.exists(f)) {
-                files.add(ResultsFile.read(f));
+            if (Files.exists(f) || q.scenarios().isEmpty()) {
+                ResultsFile ran = (Files.exists(f) ? ResultsFile.read(f) : new TargetResults(t, results).snapshot()).withRun(run);
+                ran.write(f);
+                files.add(ran);
             }
         }
         if (files.isEmpty()) {
@@ -227,18 +273,22 @@ final class CompareCommand {
             return 1;
         }
         ComparisonReport base = ComparisonReport.of(files);
-        ComparisonReport withMatrix = matrix.map(base::withKillMatrix).orElse(base);
-        ComparisonReport report = heldTo.apply(bench.map(withMatrix::withBench).orElse(withMatrix));
-        report.write(outDir);
+        ComparisonReport withMatrix = q.matrix().map(base::withKillMatrix).orElse(base);
+        ComparisonReport report = q.heldTo().apply(q.bench().map(withMatrix::withBench).orElse(withMatrix));
+        report.write(q.outDir());
         out.println("vfc compare: " + progress.soFar());
         for (ResultsFile f : files) {
             out.println("  " + f.target().name() + ": " + report.counts(f.target().name()).describe());
         }
         EarlierVerdicts.print(report, out);
-        out.println("vfc compare: report in " + outDir.resolve(ComparisonReport.INDEX_HTML) + " (also "
+        out.println("vfc compare: report in " + q.outDir().resolve(ComparisonReport.INDEX_HTML) + " (also "
                 + ComparisonReport.RESULTS_JSON + ", " + ComparisonReport.SUMMARY_MD + ", allure-results/)");
-        if (allure) {
-            new AllureHtml(out, err).render(allureResults, outDir.resolve("allure-report"));
+        if (q.junit().isPresent()) {
+            new JunitXml(files, q.baselines()).write(q.junit().get());
+            out.println("vfc compare: JUnit XML in " + q.junit().get());
+        }
+        if (q.allure()) {
+            new AllureHtml(out, err).render(allureResults, q.outDir().resolve("allure-report"));
         }
         long broken = summary.getTotalFailureCount();
         if (broken > 0) {

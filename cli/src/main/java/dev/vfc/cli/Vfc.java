@@ -19,6 +19,9 @@ public final class Vfc {
               compare   run the suite against daemons and write a comparison report
               gate      hold a run's verdicts to a baseline (exit 0 match, 1 changed, 2 bad input)
               baseline  rewrite a baseline from a run's verdicts
+              junit     write a run's verdicts as JUnit XML for a CI server's test view
+              merge     join the reports of vfc compare --shard K/N into one
+              doctor    say which targets, frontends and guests can run here, and why not
               mutants   run the suite against mutant daemons and print the kill matrix
               daemon    run the bundled Java virtio-fs daemon (its own flags; vfc daemon --help)
               bench     READ/GETATTR throughput of the Java daemon beside the C virtiofsd
@@ -49,13 +52,16 @@ public final class Vfc {
                 case "compare" -> new CompareCommand(out, err).run(rest);
                 case "gate" -> new GateCommand(out).run(rest);
                 case "baseline" -> new BaselineCommand(out).run(rest);
+                case "junit" -> new JunitCommand(out).run(rest);
+                case "merge" -> new MergeCommand(out, err).run(rest);
+                case "doctor" -> new DoctorCommand(out).run(rest);
                 case "mutants" -> new MutantsCommand(out).run(rest);
                 case "daemon" -> dev.vfc.daemon.Main.run(rest.toArray(String[]::new), out, err);
                 case "bench" -> dev.vfc.bench.ThroughputBenchmark.run(rest, out, err);
                 case "fuzz" -> new FuzzCommand(out, err).run(rest);
                 default -> {
-                    err.println("vfc: unknown command '" + command + "' (commands: compare, gate, baseline, mutants,"
-                            + " daemon, bench, fuzz; see vfc --help)");
+                    err.println("vfc: unknown command '" + command + "' (commands: compare, gate, baseline, junit,"
+                            + " merge, doctor, mutants, daemon, bench, fuzz; see vfc --help)");
                     yield 2;
                 }
             };

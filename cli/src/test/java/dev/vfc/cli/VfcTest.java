@@ -36,7 +36,7 @@ class VfcTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"compare", "gate", "baseline", "daemon", "bench"})
+    @ValueSource(strings = {"compare", "gate", "baseline", "daemon", "bench", "junit", "merge", "doctor"})
     void everyCommandHasItsOwnHelp(String command) {
         assertThat(vfc(command, "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).toLowerCase()).contains("usage");
@@ -125,5 +125,44 @@ class VfcTest {
         assertThat(vfc("compare", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("NAME@SPEC", "--target stock@rust --target patched@rust=/opt/virtiofsd/run",
                 "rust+--sandbox=none", "--require LIST", "--bench FILE");
+    }
+
+    @Test
+    void aShardThatIsNotKOfNGivesOneLineAndExitTwo() {
+        for (String bad : List.of("0/4", "5/4", "x", "1/0", "2")) {
+            assertThat(vfc("compare", "--target", "java", "--shard", bad)).as(bad).isEqualTo(2);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(5)
+                .allSatisfy(l -> assertThat(l).startsWith("vfc compare: --shard: a shard is K/N"));
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("scenarios ×");
+    }
+
+    @Test
+    void mergeAndJunitWithoutWhatTheyNeedGiveOneLineAndExitTwo(@TempDir Path dir) {
+        assertThat(vfc("merge", dir.toString())).isEqualTo(2);
+        assertThat(vfc("merge", "--out", dir.resolve("m").toString())).isEqualTo(2);
+        assertThat(vfc("merge", dir.resolve("none").toString(), "--out", dir.resolve("m").toString())).isEqualTo(2);
+        assertThat(vfc("junit", "--results", dir.resolve("none").toString(), "--out", dir.resolve("j.xml").toString())).isEqualTo(2);
+        assertThat(vfc("compare", "--target", "java", "--baselines", dir.resolve("no-baselines").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).hasSize(5).allSatisfy(l -> assertThat(l).startsWith("vfc "))
+                .anySatisfy(l -> assertThat(l).contains("merge: --out is required"))
+                .anySatisfy(l -> assertThat(l).contains("merge: give the shards' report directories"))
+                .anySatisfy(l -> assertThat(l).contains("merge: no results at"))
+                .anySatisfy(l -> assertThat(l).contains("--baselines"));
+    }
+
+    @Test
+    void theDoctorNamesEveryDefaultTargetFrontendAndGuestAndWhyOneCannotRun() {
+        int status = vfc("doctor");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).contains("targets:", "frontends:", "guests:");
+        for (String name : List.of("java", "c", "rust", "rust-sandbox-none", "container:vfc/rust-virtiofsd:1.13.2", "QEMU", "OVMF",
+                "Linux guest")) {
+            assertThat(lines).as(name).anySatisfy(l -> assertThat(l).matches("  (ok  |NO  ) " + java.util.regex.Pattern.quote(name)
+                    + "[ (].*\\S.*"));
+        }
+        boolean anyMissing = lines.stream().anyMatch(l -> l.startsWith("  NO "));
+        assertThat(status).isEqualTo(anyMissing ? 1 : 0);
+        assertThat(lines.get(lines.size() - 1)).startsWith("vfc doctor: ");
     }
 }

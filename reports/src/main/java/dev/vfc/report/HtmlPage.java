@@ -177,6 +177,7 @@ final class HtmlPage {
     private static ObjectNode cell(ScenarioResult r) {
         ObjectNode node = JSON.createObjectNode().put("v", r.verdict().kind().label()).put("d", r.verdict().detail())
                 .put("ms", r.millis()).put("log", r.log());
+        r.shard().ifPresent(s -> node.put("shard", s.label()));
         ExpectedActual.of(r.verdict().detail()).ifPresent(ea -> node.putObject("ea")
                 .put("expected", ea.expected()).put("actual", ea.actual()));
         node.set("tx", transcript(TranscriptView.of(r)));

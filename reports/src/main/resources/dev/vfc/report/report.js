@@ -513,7 +513,7 @@
     var badge = el('span', 'badge v-' + c.v, c.v);
     badge.id = 'drill-badge';
     line.appendChild(badge);
-    line.appendChild(el('span', 'muted small', c.ms + ' ms'));
+    line.appendChild(el('span', 'muted small', c.ms + ' ms' + (c.shard ? ' · shard ' + c.shard : '')));
     box.appendChild(line);
     box.appendChild(scaleOf(r.axis, c.v));
     if (c.ea) {

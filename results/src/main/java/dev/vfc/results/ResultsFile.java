@@ -13,16 +13,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /**
  * One target's results, as {@code target/vfc-results/<target>.json}:
- * {@code {"target": {"name", "kind", "version", "command", "environment"}, "results": [{"scenario", "title",
- * "rule", "axis", "verdict", "detail", "millis", "transcript", "log", "opcodes", "exchanges"}]}}, each
+ * {@code {"target": {"name", "kind", "version", "command", "environment"}, "run": {"suite", "shard",
+ * "started", "ended"}, "results": [{"scenario", "title", "rule", "axis", "verdict", "detail", "millis",
+ * "transcript", "log", "opcodes", "exchanges", "shard"}]}}, {@code run} and each {@code shard} only when
+ * known ({@code vfc compare} records them; shard {@code "all"} is an unsharded run), each
  * exchange as {@link RecordedExchange} encodes it. The report and the gate read these; the
  * report's merged results.json holds a list of the same objects, encoded and decoded here too
  * ({@link #toJson}, {@link #fromJson}).
  */
-public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
+public record ResultsFile(TargetInfo target, List<ScenarioResult> results, Optional<RunInfo> run) {
 
     /** The writer every results file and report uses: indented, so diffs of results read well. */
     public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,6 +51,17 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
 
     public ResultsFile {
         results = List.copyOf(results);
+        java.util.Objects.requireNonNull(run, "run");
+    }
+
+    /** Results without a record of the run (the Maven ITs', and files written before runs were recorded). */
+    public ResultsFile(TargetInfo target, List<ScenarioResult> results) {
+        this(target, results, Optional.empty());
+    }
+
+    /** These results as {@code info}'s run produced them: the run recorded, and its shard on each result. */
+    public ResultsFile withRun(RunInfo info) {
+        return new ResultsFile(target, results.stream().map(r -> r.withShard(info.shard())).toList(), Optional.of(info));
     }
 
     /** The file name for a target: its name with anything but letters, digits, '.', '_' and '-' turned into '-'. */
@@ -60,6 +76,8 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
                 .put("version", target.version()).put("command", target.command());
         ObjectNode env = info.putObject("environment");
         target.environment().forEach(env::put);
+        run.ifPresent(r -> root.putObject("run").put("suite", r.suite()).put("shard", r.shardLabel())
+                .put("started", r.started().toString()).put("ended", r.ended().toString()));
         ArrayNode list = root.putArray("results");
         for (ScenarioResult r : results) {
             ObjectNode result = list.addObject().put("scenario", r.scenario()).put("title", r.title())
@@ -70,6 +88,7 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
             r.opcodes().forEach(op -> opcodes.add(op.name()));
             ArrayNode exchanges = result.putArray("exchanges");
             r.exchanges().forEach(e -> exchanges.add(e.toJson()));
+            r.shard().ifPresent(shard -> result.put("shard", shard.label()));
         }
         return root;
     }
@@ -138,10 +157,35 @@ public record ResultsFile(TargetInfo target, List<ScenarioResult> results) {
             results.add(new ScenarioResult(scenario, r.path("title").asText(""), r.path("rule").asText(""), axis,
                     Verdict.of(kind, r.path("detail").asText("")), r.path("millis").asLong(0),
                     r.path("transcript").asText(""), r.path("log").asText(""), opcodes(r.path("opcodes"),
-                            at + ": scenario " + scenario), exchanges(r.path("exchanges"), at + ": scenario " + scenario)));
+                            at + ": scenario " + scenario), exchanges(r.path("exchanges"), at + ": scenario " + scenario),
+                    shard(r.path("shard"), at + ": scenario " + scenario)));
         }
         return new ResultsFile(new TargetInfo(name, t.path("kind").asText(""), t.path("version").asText(""),
-                t.path("command").asText(""), environment(t.path("environment"), at)), results);
+                t.path("command").asText(""), environment(t.path("environment"), at)), results, run(root.path("run"), at));
+    }
+
+    private static Optional<RunInfo> run(JsonNode run, String where) throws IOException {
+        if (run.isMissingNode() || run.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunInfo(text(run, "suite", where + ": run"), shard(run.path("shard"), where + ": run"),
+                    Instant.parse(text(run, "started", where + ": run")), Instant.parse(text(run, "ended", where + ": run"))));
+        } catch (DateTimeParseException e) {
+            throw new IOException(where + ": run: \"started\" and \"ended\" are ISO-8601 instants: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code "2/4"}; absent or {@code "all"} for an unsharded run. */
+    private static Optional<Shard> shard(JsonNode shard, String where) throws IOException {
+        if (shard.isMissingNode() || shard.isNull() || shard.asText().equals("all")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Shard.parse(shard.asText()));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(where + ": \"shard\": " + e.getMessage(), e);
+        }
     }
 
     private static List<RecordedExchange> exchanges(JsonNode list, String where) throws IOException {

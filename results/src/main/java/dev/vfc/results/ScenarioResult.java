@@ -2,6 +2,7 @@ package dev.vfc.results;
 
 import dev.vfc.fuse.FuseOpcode;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One scenario's outcome on one target, as results files carry it.
@@ -13,14 +14,30 @@ import java.util.List;
  * @param opcodes    the FUSE opcodes the scenario's session sent, in the order of first use; empty
  *     when it had no session of its own (a real guest), so which opcodes it reaches is unknown
  * @param exchanges  the FUSE session's exchanges in order, as fields
+ * @param shard      the shard of a sharded run ({@code vfc compare --shard}) that produced this
+ *     result, kept when shards are merged so the report can say which job ran what; empty for
+ *     an unsharded run
  */
 public record ScenarioResult(String scenario, String title, String rule, Axis axis, Verdict verdict, long millis,
-        String transcript, String log, List<FuseOpcode> opcodes, List<RecordedExchange> exchanges) {
+        String transcript, String log, List<FuseOpcode> opcodes, List<RecordedExchange> exchanges,
+        Optional<Shard> shard) {
 
     public ScenarioResult {
         java.util.Objects.requireNonNull(axis);
+        java.util.Objects.requireNonNull(shard);
         opcodes = List.copyOf(opcodes);
         exchanges = List.copyOf(exchanges);
+    }
+
+    /** A result of an unsharded run. */
+    public ScenarioResult(String scenario, String title, String rule, Axis axis, Verdict verdict, long millis,
+            String transcript, String log, List<FuseOpcode> opcodes, List<RecordedExchange> exchanges) {
+        this(scenario, title, rule, axis, verdict, millis, transcript, log, opcodes, exchanges, Optional.empty());
+    }
+
+    /** This result as shard {@code ran} produced it. */
+    public ScenarioResult withShard(Optional<Shard> ran) {
+        return new ScenarioResult(scenario, title, rule, axis, verdict, millis, transcript, log, opcodes, exchanges, ran);
     }
 
     /** A result without exchanges (a real guest's, or one from before they were recorded). */
