@@ -1,7 +1,6 @@
 package dev.vfc.frontend;
 
 import dev.vfc.driver.ChainLayout;
-import dev.vfc.driver.Segment;
 import dev.vfc.memory.GuestMemory;
 import dev.vfc.syscall.EventFd;
 import dev.vfc.syscall.SyscallException;
@@ -13,9 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Map;
 
 /**
  * The driver's side of one split virtqueue: lays a {@link ChainLayout} into guest memory,
@@ -31,12 +30,14 @@ import java.util.concurrent.locks.LockSupport;
  * element shows up first the frontend waits up to {@link #NOTIFICATION_GRACE} for the signal.
  * A conforming daemon signals right after publishing, so that wait is short; only a daemon
  * that never signals pays it in full.
+ *
+ * <p>This class keeps the order of one request (used_event, drain, publish, wait, copy back);
+ * placing buffers ({@link ChainPlacer}), telling the daemon ({@link AvailPublisher}) and
+ * waiting for its answer ({@link UsedRingWaiter}) are each their own class.
  */
 public final class VirtQueue implements AutoCloseable {
 
-    private static final byte POISON = (byte) 0xA5;
     private static final int VRING_AVAIL_F_NO_INTERRUPT = 1;
-    private static final Duration HEALTH_CHECK = Duration.ofMillis(100);
     /**
      * How long after seeing a used element the frontend still accepts its notification. A
      * daemon thread descheduled between the used.idx store and the eventfd write on a loaded
@@ -50,12 +51,12 @@ public final class VirtQueue implements AutoCloseable {
     private final SplitRingLayout layout;
     private final SplitQueueDriver driver;
     private final GuestAllocator allocator;
-    private final EventFd kick;
-    private volatile EventFd call;
     private final boolean polling;
     private final boolean eventIdx;
-    private final DaemonWatch watch;
     private final NotificationLog notifications;
+    private final ChainPlacer placer;
+    private final AvailPublisher publisher;
+    private final UsedRingWaiter waiter;
 
     VirtQueue(int index, GuestMemory memory, SplitRingLayout layout, GuestAllocator allocator, boolean eventIdx,
             boolean polling, int ringBase, DaemonWatch watch, NotificationLog notifications) throws SyscallException {
@@ -65,14 +66,14 @@ public final class VirtQueue implements AutoCloseable {
         this.allocator = allocator;
         this.eventIdx = eventIdx;
         this.polling = polling;
-        this.watch = watch;
         this.notifications = notifications;
         this.driver = new SplitQueueDriver(memory, layout, eventIdx, ringBase);
         if (eventIdx) {
             leaveAvailEvent(ringBase);
         }
-        this.kick = EventFd.create();
-        this.call = EventFd.create();
+        this.placer = new ChainPlacer(memory, layout, driver, allocator);
+        this.publisher = new AvailPublisher(index, driver, polling);
+        this.waiter = new UsedRingWaiter(index, driver, polling, eventIdx, watch);
         if (polling) {
             driver.setAvailFlags(VRING_AVAIL_F_NO_INTERRUPT);
         }
@@ -118,30 +119,26 @@ public final class VirtQueue implements AutoCloseable {
      */
     public void publishRepeatedly(int head, int times) {
         synchronized (allocator) {
-            driver.publishAtOnce(head, times);
-            signal(kick);
+            publisher.publishRepeatedly(head, times);
         }
     }
 
     /** Signals the kick eventfd, whatever the ring holds. */
     public void kick() {
-        signal(kick);
+        publisher.kick();
     }
 
     EventFd kickFd() {
-        return kick;
+        return publisher.kickFd();
     }
 
     EventFd callFd() {
-        return call;
+        return waiter.callFd();
     }
 
     /** Swaps in a new call notifier (as QEMU does when the guest masks or unmasks its MSI-X vector). */
     EventFd replaceCallFd() throws SyscallException {
-        EventFd old = call;
-        call = EventFd.create();
-        old.close();
-        return call;
+        return waiter.replaceCallFd();
     }
 
     public int queueSize() {
@@ -177,7 +174,7 @@ public final class VirtQueue implements AutoCloseable {
     }
 
     private Completion submitAlone(ChainLayout chain, Duration timeout, Capture capture) {
-        Batch one = layOut(List.of(chain), capture);
+        ChainPlacer.Batch one = placer.layOut(List.of(chain), capture);
         return publishAndWait(one.heads().get(0), one.copyAddresses().get(0), one.copyLengths().get(0), polling,
                 timeout);
     }
@@ -194,7 +191,7 @@ public final class VirtQueue implements AutoCloseable {
      */
     public List<Completion> submitAll(List<ChainLayout> chains, Duration timeout, Capture capture) {
         synchronized (allocator) {
-            return publishAllAndWait(layOut(chains, capture), timeout);
+            return publishAllAndWait(placer.layOut(chains, capture), timeout);
         }
     }
 
@@ -204,86 +201,26 @@ public final class VirtQueue implements AutoCloseable {
      */
     public void publishAndLeave(List<ChainLayout> chains) {
         synchronized (allocator) {
-            drainCall();
-            publishAll(layOut(chains, Capture.HEADER).heads());
+            waiter.drainCall();
+            publisher.publishAll(placer.layOut(chains, Capture.HEADER).heads());
         }
     }
 
-    /** Chains laid out for one batch: their heads, and the writable buffers to copy back of each. */
-    private record Batch(List<Integer> heads, List<List<Long>> copyAddresses, List<List<Integer>> copyLengths) {
-    }
-
-    private Batch layOut(List<ChainLayout> chains, Capture capture) {
-        allocator.reset();
-        List<Integer> heads = new ArrayList<>();
-        List<List<Long>> copyAddresses = new ArrayList<>();
-        List<List<Integer>> copyLengths = new ArrayList<>();
-        int next = 0;
-        for (ChainLayout chain : chains) {
-            List<Long> addresses = place(chain, capture);
-            List<Descriptor> descriptors = descriptorsFor(chain, addresses, chain.indirect() ? 0 : next);
-            int needed = chain.indirect() ? 1 : descriptors.size();
-            if (next + needed > layout.queueSize()) {
-                throw new IllegalArgumentException(chains.size() == 1
-                        ? "a direct chain of " + needed + " descriptors does not fit a queue of " + layout.queueSize()
-                        : chains.size() + " chains need more than the " + layout.queueSize()
-                                + " descriptors of the queue");
-            }
-            if (chain.indirect()) {
-                long table = allocator.allocate((long) descriptors.size() * Descriptor.SIZE, 16);
-                driver.writeIndirectTable(table, descriptors);
-                driver.writeDescriptor(next, new Descriptor(table, descriptors.size() * Descriptor.SIZE,
-                        Descriptor.INDIRECT, 0));
-            } else {
-                for (int i = 0; i < descriptors.size(); i++) {
-                    driver.writeDescriptor(next + i, descriptors.get(i));
-                }
-            }
-            heads.add(next);
-            next += needed;
-            List<Long> a = new ArrayList<>();
-            List<Integer> l = new ArrayList<>();
-            for (int i = 0; i < chain.segments().size(); i++) {
-                Segment seg = chain.segments().get(i);
-                if (seg.writable() && (capture == Capture.ALL || a.isEmpty())) {
-                    a.add(addresses.get(i));
-                    l.add(seg.length());
-                }
-            }
-            copyAddresses.add(a);
-            copyLengths.add(l);
-        }
-        return new Batch(heads, copyAddresses, copyLengths);
-    }
-
-    /** Makes {@code heads} available together and kicks once, when the device asks for it. */
-    private void publishAll(List<Integer> heads) {
-        int before = driver.availIdx();
-        for (int head : heads) {
-            driver.publish(head);
-        }
-        if (polling || driver.deviceWantsKick(before, driver.availIdx())) {
-            signal(kick);
-        }
-    }
-
-    private List<Completion> publishAllAndWait(Batch batch, Duration timeout) {
+    private List<Completion> publishAllAndWait(ChainPlacer.Batch batch, Duration timeout) {
         List<Integer> heads = batch.heads();
-        List<List<Long>> copyAddresses = batch.copyAddresses();
-        List<List<Integer>> copyLengths = batch.copyLengths();
         int before = driver.availIdx();
         if (eventIdx) {
             driver.setUsedEvent(before);
         }
-        drainCall();
+        waiter.drainCall();
         int oldUsed = driver.lastUsedIdx();
         long start = System.nanoTime();
-        publishAll(heads);
-        java.util.Map<Integer, UsedElement> used = new java.util.HashMap<>();
-        java.util.Map<Integer, Long> nanos = new java.util.HashMap<>();
+        publisher.publishAll(heads);
+        Map<Integer, UsedElement> used = new HashMap<>();
+        Map<Integer, Long> nanos = new HashMap<>();
         boolean notified = false;
         while (used.size() < heads.size()) {
-            Arrival arrival = awaitUsed(timeout, start);
+            UsedRingWaiter.Arrival arrival = waiter.awaitUsed(timeout, start);
             notified |= arrival.notified();
             int id = arrival.used().id();
             if (!heads.contains(id) || used.containsKey(id)) {
@@ -300,14 +237,11 @@ public final class VirtQueue implements AutoCloseable {
                 java.lang.invoke.VarHandle.fullFence();
             }
         }
-        Notification notification = notification(before, oldUsed, notified);
+        Notification notification = waiter.notification(before, oldUsed, notified);
         List<Completion> completions = new ArrayList<>();
         for (int i = 0; i < heads.size(); i++) {
             int head = heads.get(i);
-            List<ByteBuffer> writable = new ArrayList<>();
-            for (int k = 0; k < copyAddresses.get(i).size(); k++) {
-                writable.add(copyOut(copyAddresses.get(i).get(k), copyLengths.get(i).get(k)));
-            }
+            List<ByteBuffer> writable = placer.copyOut(batch.copyAddresses().get(i), batch.copyLengths().get(i));
             UsedElement u = used.get(head);
             completions.add(new Completion(head, u.id(), u.len(), writable, nanos.get(head), notification));
         }
@@ -330,17 +264,13 @@ public final class VirtQueue implements AutoCloseable {
 
     long placeReadable(ByteBuffer bytes) {
         synchronized (allocator) {
-            long gpa = allocator.allocate(Math.max(1, bytes.remaining()), 16);
-            memory.slice(gpa, bytes.remaining()).put(bytes.duplicate());
-            return gpa;
+            return placer.placeReadable(bytes);
         }
     }
 
     long placeWritable(int length) {
         synchronized (allocator) {
-            long gpa = allocator.allocate(Math.max(1, length), length >= 4096 ? 4096 : 8);
-            fill(memory.slice(gpa, length), POISON);
-            return gpa;
+            return placer.placeWritable(length);
         }
     }
 
@@ -356,70 +286,24 @@ public final class VirtQueue implements AutoCloseable {
         }
     }
 
-    private ByteBuffer copyOut(long gpa, int length) {
-        ByteBuffer copy = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
-        copy.put(memory.slice(gpa, length)).flip();
-        return copy;
-    }
-
-    /** Allocates and fills every segment; writable ones are poisoned so stale bytes never pass as data. */
-    private List<Long> place(ChainLayout chain, Capture capture) {
-        List<Long> addresses = new ArrayList<>();
-        boolean firstWritable = true;
-        for (Segment s : chain.segments()) {
-            long gpa = allocator.allocate(Math.max(1, s.length()), s.length() >= 4096 ? 4096 : 8);
-            ByteBuffer target = memory.slice(gpa, s.length());
-            if (s.writable()) {
-                if (capture == Capture.ALL || firstWritable) {
-                    fill(target, POISON);
-                }
-                firstWritable = false;
-            } else {
-                target.put(s.contents().duplicate());
-            }
-            addresses.add(gpa);
-        }
-        return addresses;
-    }
-
-    /** The chain's descriptors, linked by {@code next} as if written from index {@code base} on. */
-    private static List<Descriptor> descriptorsFor(ChainLayout chain, List<Long> addresses, int base) {
-        List<Descriptor> out = new ArrayList<>();
-        List<Segment> segments = chain.segments();
-        for (int i = 0; i < segments.size(); i++) {
-            Segment s = segments.get(i);
-            boolean last = i == segments.size() - 1;
-            int flags = (s.writable() ? Descriptor.WRITE : 0) | (last ? 0 : Descriptor.NEXT);
-            out.add(new Descriptor(addresses.get(i), s.length(), flags, last ? 0 : base + i + 1));
-        }
-        return out;
-    }
-
     /**
      * Publishes {@code head}, kicks when the device asked for it (or {@code forceKick}), waits
      * for the used element and copies the given writable buffers back.
      */
     private Completion publishAndWait(int head, List<Long> copyAddresses, List<Integer> copyLengths,
             boolean forceKick, Duration timeout) {
-        int before = driver.availIdx();
-        int usedEvent = before;
+        int usedEvent = driver.availIdx();
         if (eventIdx) {
             driver.setUsedEvent(usedEvent);
         }
-        drainCall();
+        waiter.drainCall();
         int oldUsed = driver.lastUsedIdx();
         long start = System.nanoTime();
-        driver.publish(head);
-        if (forceKick || driver.deviceWantsKick(before, driver.availIdx())) {
-            signal(kick);
-        }
-        Arrival arrival = awaitUsed(timeout, start);
+        publisher.publish(head, forceKick);
+        UsedRingWaiter.Arrival arrival = waiter.awaitUsed(timeout, start);
         long nanos = System.nanoTime() - start;
-        Notification notification = notification(usedEvent, oldUsed, arrival.notified());
-        List<ByteBuffer> writable = new ArrayList<>();
-        for (int i = 0; i < copyAddresses.size(); i++) {
-            writable.add(copyOut(copyAddresses.get(i), copyLengths.get(i)));
-        }
+        Notification notification = waiter.notification(usedEvent, oldUsed, arrival.notified());
+        List<ByteBuffer> writable = placer.copyOut(copyAddresses, copyLengths);
         Completion completion = new Completion(head, arrival.used().id(), arrival.used().len(), writable, nanos,
                 notification);
         if (notification.missing()) {
@@ -428,96 +312,9 @@ public final class VirtQueue implements AutoCloseable {
         return completion;
     }
 
-    /**
-     * What the ring owed for the element just consumed, and whether the signal came: when it
-     * was owed and not yet seen, waits up to {@link #NOTIFICATION_GRACE} for it.
-     */
-    private Notification notification(int usedEvent, int oldUsed, boolean notified) {
-        Notification.Suppression suppression = eventIdx ? Notification.Suppression.EVENT_IDX
-                : polling ? Notification.Suppression.NO_INTERRUPT : Notification.Suppression.NONE;
-        Notification n = new Notification(suppression, usedEvent, oldUsed, driver.lastUsedIdx(), notified);
-        if (!notified && n.required()) {
-            n = new Notification(suppression, usedEvent, oldUsed, driver.lastUsedIdx(), awaitCall(
-                    NOTIFICATION_GRACE.toNanos()));
-        }
-        return n;
-    }
-
-    /** The used element, and whether the call eventfd fired once it was visible. */
-    private record Arrival(UsedElement used, boolean notified) {
-    }
-
-    private Arrival awaitUsed(Duration timeout, long start) {
-        long deadline = start + timeout.toNanos();
-        long nextHealthCheck = System.nanoTime() + HEALTH_CHECK.toNanos();
-        long backoff = 1_000;
-        boolean signalled = false;
-        while (true) {
-            Optional<UsedElement> used = driver.pollUsed();
-            if (used.isPresent()) {
-                // A signal that came before the element was visible does not count: a guest
-                // woken by it finds nothing and goes back to sleep.
-                return new Arrival(used.get(), signalled);
-            }
-            long now = System.nanoTime();
-            if (now >= nextHealthCheck) {
-                watch.check("a request on queue " + index);
-                nextHealthCheck = now + HEALTH_CHECK.toNanos();
-            }
-            if (now > deadline) {
-                throw new DaemonFailure.TimedOut("used element on queue " + index, timeout);
-            }
-            if (polling) {
-                // OVMF's VirtioFlush: stall 1 us, doubling up to about 1 ms.
-                LockSupport.parkNanos(backoff);
-                backoff = Math.min(backoff * 2, 1_000_000);
-            } else {
-                signalled = awaitCall(Math.min(HEALTH_CHECK.toNanos(), Math.max(1, deadline - now)))
-                        && driver.usedIdx() != driver.lastUsedIdx();
-            }
-        }
-    }
-
-    /** Waits for the call eventfd and resets it; whether it fired. */
-    private boolean awaitCall(long nanos) {
-        try {
-            return call.await(Duration.ofNanos(nanos));
-        } catch (SyscallException e) {
-            throw new IllegalStateException("call eventfd of queue " + index + " failed", e);
-        }
-    }
-
-    /** Forgets signals for earlier elements (or spurious ones), so the next chain starts clean. */
-    private void drainCall() {
-        try {
-            call.drain();
-        } catch (SyscallException e) {
-            throw new IllegalStateException("call eventfd of queue " + index + " failed", e);
-        }
-    }
-
-    private void signal(EventFd fd) {
-        try {
-            fd.signal();
-        } catch (SyscallException e) {
-            throw new IllegalStateException("kick eventfd of queue " + index + " failed", e);
-        }
-    }
-
-    private static void fill(ByteBuffer target, byte value) {
-        ByteBuffer b = target.duplicate();
-        long pattern = 0x0101010101010101L * (value & 0xFF);
-        while (b.remaining() >= 8) {
-            b.putLong(pattern);
-        }
-        while (b.hasRemaining()) {
-            b.put(value);
-        }
-    }
-
     @Override
     public void close() {
-        kick.close();
-        call.close();
+        publisher.close();
+        waiter.close();
     }
 }
