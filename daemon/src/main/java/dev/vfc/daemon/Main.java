@@ -63,6 +63,12 @@ public final class Main {
         Logging.configure(options.logLevel(), options.daemon().syslog());
         try {
             boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+            if (root && !Launcher.inUserNamespace()) {
+                // CVE-2022-0358: files created in a setgid directory must not get a group the
+                // guest's user is not in just because the daemon's root user is. Before the
+                // launcher step, so that its pid namespace's supervising shell holds none either.
+                Credentials.dropSupplementaryGroups();
+            }
             if (!Launcher.launched()) {
                 // Before any sandbox, which takes CAP_DAC_READ_SEARCH away (the Java daemon's
                 // nodes are O_PATH descriptors, so it never needs that capability itself).
@@ -81,11 +87,6 @@ public final class Main {
             });
             Signal.handle(new Signal("INT"), signal -> daemon.shutdown());
             OpenFileLimit.apply(options.daemon().rlimitNofile());
-            if (root && !Launcher.inUserNamespace()) {
-                // CVE-2022-0358: files created in a setgid directory must not get a group the
-                // guest's user is not in just because the daemon's root user is.
-                Credentials.dropSupplementaryGroups();
-            }
             daemon.run();
             LOG.info("done");
             return 0;
