@@ -122,11 +122,11 @@ final class CompareCommand {
         Path outDir = Path.of(o.one("compare", "--out").orElse("vfc-report"));
         Optional<KillMatrixFile> matrix = killMatrix(o.one("compare", "--kill-matrix"));
         Optional<BenchFigures> bench = bench(o.one("compare", "--bench"));
-        UnaryOperator<ComparisonReport> heldTo = EarlierVerdicts.read(o.one("compare", "--against"),
-                o.one("compare", "--baselines"), targets.stream().map(DaemonTarget::name).toList());
-        Optional<String> junitFile = o.one("compare", "--junit");
         Map<String, Baseline> baselines = JunitCommand.baselines("compare", o.one("compare", "--baselines").map(Path::of),
                 targets.stream().map(DaemonTarget::name).toList());
+        UnaryOperator<ComparisonReport> heldTo = EarlierVerdicts.read(o.one("compare", "--against"),
+                o.one("compare", "--baselines"), baselines);
+        Optional<String> junitFile = o.one("compare", "--junit");
         Optional<String> unknown = TargetSelection.unknownRequired(targets, required);
         if (unknown.isPresent()) {
             throw new UsageError("compare: " + unknown.get());

@@ -27,12 +27,12 @@ final class EarlierVerdicts {
     /**
      * @param against   a report directory, a directory of results files or one results file, as
      *     {@code vfc gate --results} takes
-     * @param baselines a directory of {@code <target>.txt} baselines
-     * @param targets   the names of the targets that will run
+     * @param baselines the directory of {@code <target>.txt} baselines, if given, and what it holds
+     *     for the targets that will run ({@link JunitCommand#baselines})
      * @return what adds both to a report (nothing for what was not given)
      */
     static UnaryOperator<ComparisonReport> read(Optional<String> against, Optional<String> baselines,
-            List<String> targets) throws UsageError {
+            Map<String, Baseline> byTarget) throws UsageError {
         UnaryOperator<ComparisonReport> earlier = UnaryOperator.identity();
         if (against.isPresent()) {
             List<ResultsFile> run = earlierRun(against.get());
@@ -40,7 +40,6 @@ final class EarlierVerdicts {
         }
         UnaryOperator<ComparisonReport> expected = UnaryOperator.identity();
         if (baselines.isPresent()) {
-            Map<String, Baseline> byTarget = baselines(baselines.get(), targets);
             expected = report -> report.withBaselines(baselines.get(), byTarget);
         }
         UnaryOperator<ComparisonReport> first = earlier;
@@ -69,14 +68,6 @@ final class EarlierVerdicts {
             return ResultsDirectory.read(GateCommand.resultsOf(Path.of(path)));
         } catch (IOException e) {
             throw new UsageError("compare: --against: " + ResultsChoice.firstLine(e));
-        }
-    }
-
-    private static Map<String, Baseline> baselines(String dir, List<String> targets) throws UsageError {
-        try {
-            return VerdictChanges.readBaselines(Path.of(dir), targets);
-        } catch (IOException e) {
-            throw new UsageError("compare: --baselines: " + ResultsChoice.firstLine(e));
         }
     }
 }

@@ -5,9 +5,7 @@ import dev.vfc.results.Baseline;
 import dev.vfc.results.ResultsFile;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,27 +67,17 @@ final class JunitCommand {
     }
 
     /**
-     * Each target's baseline in {@code dir}, named as {@link ResultsFile#fileName} names its
-     * results with {@code .txt}; a target without one is left out (held to its axis's scale).
+     * Each target's baseline in {@code dir} ({@link Baseline#readDirectory}), as the commands that
+     * take {@code --baselines} read it: a bad directory or file is one line and exit 2.
      */
     static Map<String, Baseline> baselines(String command, Optional<Path> dir, List<String> targets) throws UsageError {
-        Map<String, Baseline> out = new LinkedHashMap<>();
         if (dir.isEmpty()) {
-            return out;
+            return Map.of();
         }
-        if (!Files.isDirectory(dir.get())) {
-            throw new UsageError(command + ": --baselines: no directory " + dir.get());
+        try {
+            return Baseline.readDirectory(dir.get(), targets);
+        } catch (IOException e) {
+            throw new UsageError(command + ": --baselines: " + ResultsChoice.firstLine(e));
         }
-        for (String target : targets) {
-            Path file = dir.get().resolve(ResultsFile.fileName(target).replaceFirst("\\.json$", ".txt"));
-            if (Files.isRegularFile(file)) {
-                try {
-                    out.put(target, Baseline.read(file));
-                } catch (IOException e) {
-                    throw new UsageError(command + ": " + ResultsChoice.firstLine(e));
-                }
-            }
-        }
-        return out;
     }
 }

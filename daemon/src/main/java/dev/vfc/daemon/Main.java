@@ -76,8 +76,8 @@ public final class Main {
                 if (options.sandbox().mode() == SandboxMode.NAMESPACE) {
                     Launcher.reexecInNamespace(root, options.sandbox(), listenBeforeLaunch(options.listen()));
                 }
-            } else if (options.listen() instanceof Listen.AtPath p && Launcher.inheritedListener().isPresent()) {
-                options = options.withListen(new Listen.BoundAtPath(p.path(), Launcher.inheritedListener().getAsInt()));
+            } else {
+                options = inherited(options, Launcher.inheritedListener());
             }
             // First, so that a SIGTERM once the launcher's socket listens stops this daemon cleanly.
             VirtioFsDaemon daemon = VirtioFsDaemon.fromOptions(options, assembly);
@@ -106,6 +106,14 @@ public final class Main {
             return OptionalInt.empty();
         }
         return OptionalInt.of(ListeningSocket.bind(p).handOverAcrossExec());
+    }
+
+    /** Under the launcher step, its socket at the path of {@code --socket-path} ({@link Listen.BoundAtPath}). */
+    private static DaemonOptions inherited(DaemonOptions options, OptionalInt fd) {
+        if (fd.isPresent() && options.listen() instanceof Listen.AtPath p) {
+            return options.withListen(new Listen.BoundAtPath(p.path(), fd.getAsInt()));
+        }
+        return options;
     }
 
     static String version() {

@@ -80,7 +80,7 @@ public final class ComparisonReport {
 
     /**
      * This comparison held to the targets' baselines ({@code byTarget}, by target name; see
-     * {@link VerdictChanges#readBaselines}): the overview lists what moved, the matrix marks it.
+     * {@link Baseline#readDirectory}): the overview lists what moved, the matrix marks it.
      *
      * @param against where the baselines are, as the page names it
      */

@@ -4,9 +4,6 @@ import dev.vfc.results.Baseline;
 import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,25 +81,5 @@ public record VerdictChanges(String against, List<VerdictChange> changes, int co
         }
         List<String> missing = targets.stream().filter(t -> !earlier.containsKey(t)).toList();
         return new VerdictChanges(against, changes, compared, unmatched, missing);
-    }
-
-    /**
-     * The baselines of {@code targets} in {@code dir}, named as the suite names them
-     * ({@code <target>.txt}, see {@code SuiteTests.baseline}); a target without a file has none.
-     *
-     * @throws IOException naming the file and line that cannot be read
-     */
-    public static Map<String, Baseline> readBaselines(Path dir, List<String> targets) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(dir + ": not a directory of baselines (<target>.txt)");
-        }
-        Map<String, Baseline> out = new LinkedHashMap<>();
-        for (String target : targets) {
-            Path file = dir.resolve(ResultsFile.fileName(target).replaceFirst("\\.json$", ".txt"));
-            if (Files.isRegularFile(file)) {
-                out.put(target, Baseline.read(file));
-            }
-        }
-        return out;
     }
 }

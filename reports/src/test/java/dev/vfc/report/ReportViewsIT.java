@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vfc.fuse.FuseOpcode;
 import dev.vfc.results.Axis;
+import dev.vfc.results.Baseline;
 import dev.vfc.results.ResultsFile;
 import dev.vfc.results.ScenarioResult;
 import dev.vfc.results.Verdict;
@@ -49,7 +50,7 @@ class ReportViewsIT {
         Files.writeString(baselines.resolve("c.txt"), "read/x PASS conforms\nsizing/a PASS conforms\n");
         ComparisonReport report = ComparisonReport.of(now(), Instant.parse("2026-12-04T21:00:00Z"));
         report.withEarlierRun("old-report", earlier())
-                .withBaselines("baselines", VerdictChanges.readBaselines(baselines, report.targetNames()))
+                .withBaselines("baselines", Baseline.readDirectory(baselines, report.targetNames()))
                 .write(dir.resolve("report"));
         chromium.opens(dir.resolve("report/index.html"));
         browser = chromium.browser();

@@ -85,7 +85,7 @@ class VerdictChangesTest {
                         pass("read/unlisted")),
                 target("java", pass("read/a"))));
 
-        Map<String, Baseline> baselines = VerdictChanges.readBaselines(dir, report.targetNames());
+        Map<String, Baseline> baselines = Baseline.readDirectory(dir, report.targetNames());
         VerdictChanges changes = report.withBaselines(dir.toString(), baselines).toBaselines().orElseThrow();
 
         assertThat(baselines).containsOnlyKeys(image);
@@ -97,7 +97,7 @@ class VerdictChangesTest {
 
     @Test
     void a_baselines_path_that_is_not_a_directory_is_an_error_naming_it(@TempDir Path dir) {
-        assertThatThrownBy(() -> VerdictChanges.readBaselines(dir.resolve("none"), List.of("c")))
+        assertThatThrownBy(() -> Baseline.readDirectory(dir.resolve("none"), List.of("c")))
                 .isInstanceOf(IOException.class).hasMessageStartingWith(dir.resolve("none") + ": not a directory");
     }
 }

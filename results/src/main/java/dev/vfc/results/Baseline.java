@@ -108,6 +108,27 @@ public final class Baseline {
      *
      * @throws IOException naming the file, the line and the problem (bad verdict, missing reason, duplicate)
      */
+    /**
+     * The baselines of {@code targets} in {@code dir}, each named as the suite names it
+     * ({@code <target>.txt}, the target's results file name with {@code .txt}); a target without a
+     * file has none.
+     *
+     * @throws IOException when {@code dir} is not a directory, naming the file and line that cannot be read
+     */
+    public static Map<String, Baseline> readDirectory(Path dir, List<String> targets) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a directory of baselines (<target>.txt)");
+        }
+        Map<String, Baseline> out = new LinkedHashMap<>();
+        for (String target : targets) {
+            Path file = dir.resolve(ResultsFile.fileName(target).replaceFirst("\\.json$", ".txt"));
+            if (Files.isRegularFile(file)) {
+                out.put(target, read(file));
+            }
+        }
+        return out;
+    }
+
     public static Baseline read(Path file) throws IOException {
         Map<String, Line> lines = new LinkedHashMap<>();
         List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
